@@ -1,0 +1,1 @@
+"""Evaluation: score a built graph against gold annotations."""
