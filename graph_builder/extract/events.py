@@ -1,0 +1,319 @@
+"""WARNED and SHARED events from the clause structure around a trigger word.
+
+For each trigger found in a sentence (data/rules/triggers.jsonl):
+1. Modality: a request, refusal, denial, negation or condition cue standing
+   before the trigger in the same clause (data/rules/modality.jsonl), or a
+   question mark, means nothing happened: no event.
+2. Arguments by voice. English active: the giver is the nearest actor before
+   the trigger (or the antecedent of "they"/"it"), the receivers come after it
+   as a direct object or after "to"/"with", coordinated lists included.
+   Passive and "received ... from" swap the sides. Arabic verb-first clauses
+   put the giver right after the verb. Mutual triggers ("joint operation",
+   "exchanged information") link every participant with the first one.
+3. Giving verbs ("provided", "handed", "زوّد") count only when the clause
+   names what was given (intelligence, names, a list...).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..gazetteer import data_dir, read_jsonl, read_lines
+from ..model import DateSpan, EventMention, Mention, UNKNOWN_DATE
+from .matcher import PhraseMatcher
+
+ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
+NOT_ACTOR_KINDS = ("media", "company")
+ABOUT_KINDS = ("armed_group",)
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|:\s")
+_COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as|along with|,\s*along with|و)?\s*(?:the\s+)?$", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’-]+")
+_CONTENT_WORDS = re.compile(r"\b(?:of|about|that|over|on|regarding|against|for|من|عن|بأن|ان|أن)\b")
+_PRONOUN_EN = re.compile(r"\b(they|it|he|she|the group|the agency|the service|the country)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_GROUP_ANAPHOR = re.compile(r"^\s*(?:those|these|the|all)\s+(?:countries|nations|states|governments|partners)|^\s*them\b", re.IGNORECASE)
+# "X obtained information ..., and had shared it with ...": the verb after ", and"
+# shares the subject of the sentence, not the nearest name before it.
+_COORDINATED_VERB = re.compile(r",?\s+and\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ARABIC_TO = re.compile(r"(?:^|\s)(?:إلى|الى|لـ|ل)\s*$")
+_COUNTERPART_AR = re.compile(r"نظير(?:ها|تها|ه|ته|اتها|اتهم|تهم)\s*$")
+MAX_OBJECT_GAP_WORDS = 4
+MAX_SOURCE_GAP_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lang: str
+    type: str
+    voice: str  # active, passive, receive, mutual
+    target: tuple[str, ...]
+    info: bool
+    word: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    window: int
+    effect: str  # block or lower
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, PhraseMatcher[Trigger]]:
+    matchers: dict[str, PhraseMatcher[Trigger]] = {}
+    for _, r in read_jsonl(data_dir() / "rules" / "triggers.jsonl"):
+        matcher = matchers.setdefault(r["lang"], PhraseMatcher())
+        for word in r["words"]:
+            matcher.add(word, Trigger(r["lang"], r["type"], r["voice"], tuple(r.get("target", [])), bool(r.get("info")), word))
+    return matchers
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, PhraseMatcher[Cue]]:
+    matchers: dict[str, PhraseMatcher[Cue]] = {}
+    for _, r in read_jsonl(data_dir() / "rules" / "modality.jsonl"):
+        matcher = matchers.setdefault(r["lang"], PhraseMatcher())
+        for word in r["words"]:
+            matcher.add(word, Cue(r["kind"], int(r.get("window", 5)), r.get("effect", "block")))
+    return matchers
+
+
+@lru_cache(maxsize=1)
+def _info_nouns() -> PhraseMatcher[str]:
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for noun in read_lines(data_dir() / "rules" / "info_nouns.txt"):
+        matcher.add(noun, noun)
+    return matcher
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text[start:end]))
+
+
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    after = _CLAUSE_BREAK.search(text, position)
+    return start, after.start() if after else len(text)
+
+
+class SentenceEvents:
+    """Events of one sentence; `actors` are (mention index, Mention) sorted by offset."""
+
+    def __init__(self, text: str, lang: str, actors: list[tuple[int, Mention]], previous: list[tuple[int, Mention]]):
+        self.text, self.lang, self.actors, self.previous = text, lang, actors, previous
+        self._by_index = dict(previous + actors)
+
+    def find(self) -> list[tuple[Trigger, int, int, float]]:
+        """(trigger, source, target, confidence) for every stated event."""
+        if self.text.rstrip().endswith(("?", "؟")):
+            return []
+        found = []
+        for hit in _triggers().get(self.lang, PhraseMatcher()).find(self.text):
+            for trigger in hit.payloads[:1]:
+                found += self._one(trigger, hit.start, hit.end)
+        return found
+
+    def _one(self, trigger: Trigger, start: int, end: int):
+        confidence = self._modality(start)
+        if confidence is None or (trigger.info and not self._has_info(start)):
+            return []
+        if trigger.voice == "mutual":
+            return self._mutual(trigger, start, end, confidence)
+        if trigger.voice in ("passive", "receive"):
+            givers, takers = self._after(end, start), self._chain_before(start)
+        elif self.lang == "ar" and self._verb_first(start, end):
+            givers = [self._first_after(end)]
+            takers = self._arabic_objects(givers[0], trigger)
+        else:
+            givers = self._subject(start) or self._antecedent(start)
+            takers = self._targets(trigger, end)
+            confidence -= 0.1 if givers and givers[0] not in dict(self.actors) else 0
+        return [(trigger, g, t, confidence) for g in givers for t in takers if g != t and self._distinct(g, t)]
+
+    # -- modality and content -------------------------------------------------
+
+    def _modality(self, trigger_start: int) -> Optional[float]:
+        clause_start, _ = _clause_bounds(self.text, trigger_start)
+        confidence = 0.8
+        for hit in _cues().get(self.lang, PhraseMatcher()).find(self.text[:trigger_start]):
+            cue = hit.payloads[0]
+            near = hit.start >= clause_start and _words_between(self.text, hit.end, trigger_start) <= cue.window
+            if near and cue.effect == "block":
+                return None
+            if near:
+                confidence = 0.6
+        return confidence
+
+    def _has_info(self, trigger_start: int) -> bool:
+        start, end = _clause_bounds(self.text, trigger_start)
+        return bool(_info_nouns().find(self.text[start:end]))
+
+    # -- argument positions ---------------------------------------------------
+
+    def _before(self, position: int) -> Optional[int]:
+        clause_start, _ = _clause_bounds(self.text, position)
+        candidates = [i for i, m in self.actors if clause_start <= m.start and m.end <= position]
+        if not candidates:
+            return None
+        nearest = candidates[-1]
+        if _words_between(self.text, self._mention(nearest).end, position) > MAX_SOURCE_GAP_WORDS:
+            return None
+        return nearest
+
+    def _chain_before(self, position: int) -> list[int]:
+        nearest = self._before(position)
+        if nearest is None:
+            return []
+        chain = [nearest]
+        order = [i for i, _ in self.actors]
+        k = order.index(nearest)
+        while k > 0 and _COORD_GAP.match(self.text[self._mention(order[k - 1]).end : self._mention(order[k]).start]):
+            k -= 1
+            chain.insert(0, order[k])
+        return chain
+
+    def _subject(self, trigger_start: int) -> list[int]:
+        if self.lang == "en" and _COORDINATED_VERB.search(self.text[:trigger_start]):
+            clause_start, _ = _clause_bounds(self.text, trigger_start)
+            first = self._first_after(clause_start, max_gap=MAX_SOURCE_GAP_WORDS)
+            if first is not None and self._mention(first).end <= trigger_start:
+                return self._chain_after(first)
+        return self._chain_before(trigger_start)
+
+    def _antecedent(self, trigger_start: int) -> list[int]:
+        """The actor a pronoun subject ("they also warned") stands for."""
+        if self.lang != "en" or not _PRONOUN_EN.search(self.text[:trigger_start]):
+            return []
+        pronoun_at = _PRONOUN_EN.search(self.text[:trigger_start]).start()
+        inside = [i for i, m in self.actors if m.end <= pronoun_at]
+        if inside:
+            return [inside[-1]]
+        return [self.previous[0][0]] if self.previous else []
+
+    def _first_after(self, position: int, max_gap: int = MAX_OBJECT_GAP_WORDS) -> Optional[int]:
+        _, clause_end = _clause_bounds(self.text, position)
+        for i, m in self.actors:
+            if m.start >= position and m.end <= clause_end:
+                gap = self.text[position:m.start]
+                if _words_between(self.text, position, m.start) <= max_gap and not _CONTENT_WORDS.search(gap):
+                    return i
+                return None
+        return None
+
+    def _chain_after(self, first: Optional[int]) -> list[int]:
+        if first is None:
+            return []
+        order = [i for i, _ in self.actors]
+        k = order.index(first)
+        chain = [first]
+        while k + 1 < len(order) and _COORD_GAP.match(self.text[self._mention(order[k]).end : self._mention(order[k + 1]).start]):
+            k += 1
+            chain.append(order[k])
+        return chain
+
+    def _after(self, end: int, trigger_start: int) -> list[int]:
+        return self._chain_after(self._first_after(end, max_gap=2))
+
+    def _targets(self, trigger: Trigger, end: int) -> list[int]:
+        for where in trigger.target:
+            if where == "object":
+                found = self._chain_after(self._first_after(end))
+            elif where == "l":
+                found = self._chain_after(self._marked_with_l(end))
+            else:
+                found = self._after_word(where, end)
+            if found:
+                return found
+        return []
+
+    def _after_word(self, word: str, end: int) -> list[int]:
+        _, clause_end = _clause_bounds(self.text, end)
+        match = re.compile(rf"\b{word}\b", re.IGNORECASE).search(self.text, end, clause_end)
+        if not match:
+            return []
+        if _GROUP_ANAPHOR.match(self.text[match.end():]):
+            return self._listed_before(end)
+        return self._chain_after(self._first_after(match.end(), max_gap=2))
+
+    def _listed_before(self, position: int) -> list[int]:
+        """"with those countries": the coordinated list of countries named earlier."""
+        countries = [i for i, m in self.actors if m.end <= position and m.label == "Country"]
+        if not countries:
+            return []
+        chain = self._chain_before(self._mention(countries[-1]).end)
+        return chain if len(chain) > 1 else []
+
+    def _marked_with_l(self, end: int) -> Optional[int]:
+        _, clause_end = _clause_bounds(self.text, end)
+        for i, m in self.actors:
+            if m.start >= end and m.end <= clause_end:
+                before = self.text[max(0, m.start - 4) : m.start]
+                if _ARABIC_TO.search(before) or self.text[m.start - 1 : m.start] == "ل":
+                    return i
+        return None
+
+    def _verb_first(self, start: int, end: int) -> bool:
+        first = self._first_after(end, max_gap=1)
+        return first is not None
+
+    def _arabic_objects(self, giver: int, trigger: Trigger) -> list[int]:
+        after_giver = self._mention(giver).end
+        direct = self._first_after(after_giver, max_gap=1)
+        if direct is not None:
+            return self._chain_after(direct)
+        return self._chain_after(self._marked_with_l(after_giver))
+
+    def _mutual(self, trigger: Trigger, start: int, end: int, confidence: float):
+        before = self._chain_before(start)
+        after = self._chain_after(self._first_after(end, max_gap=3))
+        if not after:
+            after = self._after_word("with", end) or self._after_word("between", end) or self._after_word("مع", end)
+        people = list(dict.fromkeys(before + after))
+        return [(trigger, people[0], other, confidence - 0.1) for other in people[1:] if self._distinct(people[0], other)]
+
+    def _mention(self, index: int) -> Mention:
+        return self._by_index[index]
+
+    def _distinct(self, a: int, b: int) -> bool:
+        ma, mb = self._mention(a), self._mention(b)
+        return not (ma.key and ma.key == mb.key and ma.label == mb.label)
+
+
+def is_actor(mention: Mention) -> bool:
+    return mention.label in ACTOR_LABELS and mention.kind not in NOT_ACTOR_KINDS
+
+
+def about_of(mentions: list[tuple[int, Mention]], exclude: set[int]) -> list[int]:
+    return [i for i, m in mentions if i not in exclude and (m.kind in ABOUT_KINDS or m.label == "Person")]
+
+
+def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, Mention]],
+                previous: list[tuple[int, Mention]], date: DateSpan = UNKNOWN_DATE) -> list[EventMention]:
+    """Events stated in one sentence.
+
+    `mentions` are (global index, Mention) of this sentence; `previous` are the
+    actors of the sentence before, which a pronoun subject may stand for.
+    """
+    actors = [(i, m) for i, m in mentions if is_actor(m)]
+    finder = SentenceEvents(text, lang, actors, [(i, m) for i, m in previous if is_actor(m)])
+    events = []
+    for trigger, source, target, confidence in finder.find():
+        mutual = trigger.voice == "mutual"
+        events.append(EventMention(
+            type=trigger.type, source=source, target=target, sentence=sentence, evidence=text,
+            date=date, about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
+            mutual=mutual, rule=f"{trigger.lang}:{trigger.voice}:{trigger.word}",
+        ))
+    return _unique(events)
+
+
+def _unique(events: list[EventMention]) -> list[EventMention]:
+    seen, kept = set(), []
+    for event in events:
+        key = (event.type, event.source, event.target)
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept

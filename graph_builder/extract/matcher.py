@@ -1,0 +1,118 @@
+"""Find many known phrases in a sentence with one compiled pattern.
+
+Phrases are folded (see `graph_builder.text.fold`) and compiled into a single
+regular expression shaped like a trie, so matching costs one scan of the
+sentence, not one scan per gazetteer entry. Matches are leftmost-longest.
+
+Arabic attaches conjunctions and prepositions to the following word (و، ف،
+ب، ل، ك), so Arabic phrases also match after those clitics; "ل" + "ال" is
+written "لل" ("للعراق" is "to Iraq").
+Short all-capital names (IS, CIA, MİT) are matched against the original text
+in capitals only, so the English word "is" never becomes Islamic State.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Generic, Iterator, TypeVar
+
+from ..text import ARABIC_LETTER, fold, fold_with_map, is_acronym, is_arabic
+
+T = TypeVar("T")
+
+_LATIN_BEFORE = r"(?<![a-z0-9])"
+_LATIN_AFTER = r"(?![a-z0-9])"
+_ARABIC_BEFORE = rf"(?<![{ARABIC_LETTER}])(?:[وف]?[بلك]?)"
+_ARABIC_AFTER = rf"(?![{ARABIC_LETTER}])"
+_CAPS_BEFORE = r"(?<![A-Za-z0-9.İ])"
+_CAPS_AFTER = r"(?![A-Za-z0-9İ])"
+
+
+def trie_pattern(phrases: list[str]) -> str:
+    """A regex matching any of `phrases`, longest first, with shared prefixes factored."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _node_pattern(trie) if trie else "(?!)"
+
+
+def _node_pattern(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
+@dataclass
+class Hit(Generic[T]):
+    start: int  # offsets in the original sentence
+    end: int
+    text: str
+    payloads: list[T]
+
+
+class PhraseMatcher(Generic[T]):
+    """Maps phrases to payloads and finds them in text."""
+
+    def __init__(self) -> None:
+        self._folded: dict[str, list[T]] = {}
+        self._caps: dict[str, list[T]] = {}
+        self._compiled: tuple | None = None
+
+    def add(self, phrase: str, payload: T) -> None:
+        phrase = phrase.strip()
+        if not phrase:
+            return
+        if is_acronym(phrase):
+            self._caps.setdefault(phrase.replace("İ", "I"), []).append(payload)
+            return
+        key = fold(phrase)
+        self._folded.setdefault(key, []).append(payload)
+        if is_arabic(key) and key.startswith("ال"):
+            self._folded.setdefault("لل" + key[2:], []).append(payload)
+
+    def _patterns(self) -> tuple:
+        if self._compiled is None:
+            latin = [k for k in self._folded if not is_arabic(k)]
+            arabic = [k for k in self._folded if is_arabic(k)]
+            self._compiled = (
+                re.compile(_LATIN_BEFORE + f"({trie_pattern(latin)})" + _LATIN_AFTER),
+                re.compile(_ARABIC_BEFORE + f"({trie_pattern(arabic)})" + _ARABIC_AFTER),
+                re.compile(_CAPS_BEFORE + f"({trie_pattern(list(self._caps))})" + _CAPS_AFTER),
+            )
+        return self._compiled
+
+    def find(self, text: str) -> list[Hit[T]]:
+        """Non-overlapping hits, longest first where two overlap."""
+        latin, arabic, caps = self._patterns()
+        folded, offsets = fold_with_map(text)
+        hits: list[Hit[T]] = []
+        for pattern in (latin, arabic):
+            for m in pattern.finditer(folded):
+                start, end = offsets[m.start(1)], offsets[m.end(1) - 1] + 1
+                hits.append(Hit(start, end, text[start:end], self._folded[m.group(1)]))
+        dotted = text.replace("İ", "I")  # same length: offsets stay valid
+        for m in caps.finditer(dotted):
+            hits.append(Hit(m.start(1), m.end(1), text[m.start(1):m.end(1)], self._caps[m.group(1)]))
+        return _without_overlaps(hits)
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: -(h.end - h.start)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def iter_phrases(matcher: PhraseMatcher) -> Iterator[str]:
+    yield from matcher._folded
+    yield from matcher._caps

@@ -1,0 +1,180 @@
+"""Actor mentions in a sentence: gazetteer names, plus agencies and countries
+composed from a country adjective.
+
+- "Iraqi intelligence officials", "Iraq's intelligence service", "US forces"
+  and "الاستخبارات العراقية" are agencies of a kind (intelligence, military...)
+  belonging to that country; "Iraqi and French intelligence" and
+  "الاستخبارات العراقية والفرنسية" are two agencies.
+- "Iraqi officials", "the Iraqi government", "السلطات الفرنسية" are the country.
+- A bare adjective ("Iraqi", "Frenchmen") mentions the country.
+- A capital city is a Location that remembers its country (for metonymy).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..gazetteer import AgencyKind, Entry, Gazetteer, data_dir, read_lines
+from ..model import Mention
+from .matcher import Hit, PhraseMatcher
+
+# Tag roles: what a matched phrase is.
+ENTITY, DEMONYM, CAPITAL, KIND, HEAD = "entity", "demonym", "capital", "kind", "head"
+LABEL_PRIORITY = ("Agency", "Organization", "Person", "Country", "Location")
+
+_POSSESSIVE_GAP = re.compile(r"^(?:['’]s)?\s*$")
+_EN_CHAIN_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+_AR_CHAIN_GAP = re.compile(r"^\s*و$")
+_WHITE = re.compile(r"^\s*$")
+
+
+@dataclass(frozen=True)
+class Tag:
+    role: str
+    entry: Optional[Entry] = None
+    kind: Optional[AgencyKind] = None
+
+
+def _country_like(hit: Hit, adjective_only: bool = False) -> Optional[Entry]:
+    for tag in hit.payloads:
+        if tag.role == DEMONYM or (tag.role == ENTITY and tag.entry.label == "Country" and not adjective_only):
+            return tag.entry
+    return None
+
+
+def _arabic_variants(demonym: str) -> list[str]:
+    """Indefinite accusative adjectives add an alef: "عراقي" -> "عراقيًا" (folded "عراقيا")."""
+    if demonym.endswith("ي") and not demonym.startswith("ال"):
+        return [demonym + "ا"]
+    return []
+
+
+def _tag(hit: Hit, role: str) -> Optional[Tag]:
+    return next((t for t in hit.payloads if t.role == role), None)
+
+
+class MentionFinder:
+    """Finds actor mentions in sentences with one compiled gazetteer matcher."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher: PhraseMatcher[Tag] = PhraseMatcher()
+        for entry in gazetteer.entries:
+            for name in entry.names():
+                self.matcher.add(name, Tag(ENTITY, entry))
+            for demonym in entry.demonyms:
+                for form in [demonym, *_arabic_variants(demonym)]:
+                    self.matcher.add(form, Tag(DEMONYM, entry))
+            for capital in entry.capitals:
+                self.matcher.add(capital, Tag(CAPITAL, entry))
+        for kind in gazetteer.agency_kinds:
+            for phrase in kind.en + kind.ar:
+                self.matcher.add(phrase, Tag(KIND, kind=kind))
+        for head in _country_heads():
+            self.matcher.add(head, Tag(HEAD))
+        self._defaults = {
+            (e.country, k): e for e in gazetteer.by_label("Agency") for k in e.default_for
+        }
+
+    def find(self, text: str, sentence: int) -> list[Mention]:
+        hits = self.matcher.find(text)
+        mentions: list[Mention] = []
+        used: set[int] = set()
+        for i, hit in enumerate(hits):
+            if i in used:
+                continue
+            made, consumed = self._compose(text, hits, i, sentence)
+            mentions.extend(made)
+            used.update(consumed)
+        return mentions
+
+    # -- composition -------------------------------------------------------
+
+    def _compose(self, text: str, hits: list[Hit], i: int, sentence: int):
+        hit = hits[i]
+        if _country_like(hit):
+            return self._from_country(text, hits, i, sentence)
+        kind = _tag(hit, KIND)
+        if kind:
+            return self._arabic_agencies(text, hits, i, kind.kind, sentence)
+        entity = self._best_entity(hit)
+        if entity:
+            return [self._entity_mention(hit, entity, sentence)], {i}
+        capital = _tag(hit, CAPITAL)
+        if capital:
+            return [self._capital_mention(hit, capital.entry, sentence)], {i}
+        return [], {i}
+
+    def _from_country(self, text: str, hits: list[Hit], i: int, sentence: int):
+        chain = [i]
+        while chain[-1] + 1 < len(hits) and _country_like(hits[chain[-1] + 1]):
+            gap = text[hits[chain[-1]].end : hits[chain[-1] + 1].start]
+            if not _EN_CHAIN_GAP.match(gap):
+                break
+            chain.append(chain[-1] + 1)
+        after = chain[-1] + 1
+        if after < len(hits):
+            gap = text[hits[chain[-1]].end : hits[after].start]
+            kind = _tag(hits[after], KIND)
+            if kind and _POSSESSIVE_GAP.match(gap):
+                made = [self._agency(hits[j], hits[after], kind.kind, text, sentence, j == chain[-1]) for j in chain]
+                return made, set(chain) | {after}
+            if _tag(hits[after], HEAD) and _WHITE.match(gap) and len(chain) == 1:
+                return [self._country_mention(hits[i], text, sentence, end=hits[after].end)], {i, after}
+        return [self._country_mention(hits[j], text, sentence) for j in chain], set(chain)
+
+    def _arabic_agencies(self, text: str, hits: list[Hit], i: int, kind: AgencyKind, sentence: int):
+        """Arabic order: the agency noun comes first, country adjectives follow."""
+        made, consumed, j = [], {i}, i + 1
+        gap_ok = _WHITE
+        while j < len(hits) and _country_like(hits[j], True) and gap_ok.match(text[hits[j - 1].end : hits[j].start]):
+            country = _country_like(hits[j], True)
+            start = hits[i].start if not made else hits[j].start
+            made.append(self._agency_mention(country, kind, text[start : hits[j].end], start, hits[j].end, sentence))
+            consumed.add(j)
+            gap_ok, j = _AR_CHAIN_GAP, j + 1
+        return made, consumed
+
+    # -- mention builders ---------------------------------------------------
+
+    def _agency(self, country_hit: Hit, kind_hit: Hit, kind: AgencyKind, text: str, sentence: int, last: bool) -> Mention:
+        country = _country_like(country_hit)
+        end = kind_hit.end if last else country_hit.end
+        surface = text[country_hit.start:end] if last else f"{country_hit.text} {kind_hit.text}"
+        return self._agency_mention(country, kind, surface, country_hit.start, end, sentence)
+
+    def _agency_mention(self, country: Entry, kind: AgencyKind, surface: str, start: int, end: int, sentence: int) -> Mention:
+        named = self._defaults.get((country.id, kind.kind))
+        if named:
+            return Mention(surface, "Agency", sentence, start, end, key=named.id,
+                           country=country.id, kind=named.kind, canonical=named.name)
+        demonym = next((d for d in country.demonyms if d[:1].isupper()), country.name)
+        return Mention(surface, "Agency", sentence, start, end, key=f"{country.id}_{kind.kind}",
+                       country=country.id, kind=kind.kind, canonical=f"{demonym} {kind.name}")
+
+    def _country_mention(self, hit: Hit, text: str, sentence: int, end: Optional[int] = None) -> Mention:
+        country = _country_like(hit)
+        end = end or hit.end
+        return Mention(text[hit.start:end], "Country", sentence, hit.start, end,
+                       key=country.id, country=country.id, canonical=country.name)
+
+    def _best_entity(self, hit: Hit) -> Optional[Entry]:
+        entries = [t.entry for t in hit.payloads if t.role == ENTITY]
+        entries.sort(key=lambda e: LABEL_PRIORITY.index(e.label))
+        return entries[0] if entries else None
+
+    def _entity_mention(self, hit: Hit, entry: Entry, sentence: int) -> Mention:
+        country = entry.id if entry.label == "Country" else entry.country
+        return Mention(hit.text, entry.label, sentence, hit.start, hit.end, key=entry.id,
+                       country=country, kind=entry.kind, canonical=entry.name)
+
+    def _capital_mention(self, hit: Hit, country: Entry, sentence: int) -> Mention:
+        return Mention(hit.text, "Location", sentence, hit.start, hit.end, key=None,
+                       country=country.id, kind="capital", canonical=hit.text)
+
+
+@lru_cache(maxsize=1)
+def _country_heads() -> tuple[str, ...]:
+    return tuple(read_lines(data_dir() / "rules" / "country_heads.txt"))

@@ -1,0 +1,81 @@
+"""Split an article into reporting sentences, leaving page furniture out.
+
+A line is dropped when it matches a boilerplate pattern (navigation, cookie and
+newsletter text, photo credits, "Related" lists) or when it is a headline-like
+fragment: short and without sentence-final punctuation. Headlines, bylines and
+captions restate or decorate the story; extracting from them produces actors
+and events the story itself does not support.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..gazetteer import data_dir, read_lines
+from ..model import Sentence
+
+SENTENCE_END = tuple('.!?؟…"”’\')»:')
+MIN_WORDS_WITHOUT_STOP = 25  # a long line that lost its full stop is still prose
+_BOUNDARY = re.compile(r"[.!?؟]+[\"”’')\]»]*\s+(?=[\"“‘'(«]?[A-Z0-9\u0600-\u06FF])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> re.Pattern:
+    patterns = read_lines(data_dir() / "rules" / "boilerplate.txt")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines(data_dir() / "rules" / "abbreviations.txt"))
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_boilerplate().match(line.strip()))
+
+
+def is_prose(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or is_boilerplate(stripped):
+        return False
+    return stripped.endswith(SENTENCE_END) or len(stripped.split()) >= MIN_WORDS_WITHOUT_STOP
+
+
+def _is_false_boundary(paragraph: str, stop: int) -> bool:
+    """True when the full stop at `stop` closes an abbreviation or an initial."""
+    match = _WORD_BEFORE.search(paragraph[: stop + 1])
+    if not match:
+        return False
+    word = match.group(1)
+    return word.lower().rstrip(".") in _abbreviations() or (len(word) == 1 and word.isupper())
+
+
+def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one paragraph."""
+    spans, start = [], 0
+    for boundary in _BOUNDARY.finditer(paragraph):
+        stop = boundary.start()
+        if paragraph[stop] == "." and _is_false_boundary(paragraph, stop):
+            continue
+        end = boundary.end()
+        spans.append((start, len(paragraph[:end].rstrip())))
+        start = end
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Reporting sentences of an article, with offsets into `text`."""
+    sentences: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        if is_prose(line):
+            lead = len(line) - len(line.lstrip())
+            body = line.strip()
+            for start, end in split_paragraph(body):
+                piece = body[start:end]
+                sentences.append(Sentence(len(sentences), piece, offset + lead + start))
+        offset += len(line) + 1
+    return sentences

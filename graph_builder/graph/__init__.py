@@ -1,0 +1,118 @@
+"""Graph stage: a `Resolved` article in, the node and edge rows to merge out.
+
+Ids are deterministic hashes of what identifies a row, so loading the same
+article twice produces the same rows and the stores merge instead of
+duplicating. An event is identified by its type, its two actors and its date
+interval: the same event reported by two articles is one edge listing both,
+while two warnings between the same pair at different times stay two edges.
+Mutual events (joint operations, exchanges) are stored once, from the actor
+whose id sorts first.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Optional
+
+from ..model import Article, EdgeRow, Entity, EventMention, GraphBatch, NodeRow, Resolved
+
+
+def row_id(*parts: Optional[str]) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def article_row(article: Article) -> NodeRow:
+    props = {"url": article.url, "title": article.title, "published": article.published,
+             "lang": article.lang, "source": article.source}
+    return NodeRow("Article", article.id, props)
+
+
+def entity_row(entity: Entity) -> NodeRow:
+    props = {"name": entity.name, "aliases": sorted(entity.aliases), "country": entity.country,
+             "kind": entity.kind}
+    return NodeRow(entity.label, entity.id, props)
+
+
+def part_of_row(agency: Entity, country: Entity) -> EdgeRow:
+    return EdgeRow("PART_OF", "Agency", agency.id, "Country", country.id,
+                   row_id("PART_OF", agency.id, country.id), {})
+
+
+def mention_rows(resolved: Resolved) -> list[EdgeRow]:
+    article = resolved.extraction.article
+    forms: dict[str, list[str]] = {}
+    for mention, eid in zip(resolved.extraction.mentions, resolved.entity_of):
+        forms.setdefault(eid, []).append(mention.text)
+    rows = []
+    for eid, seen in forms.items():
+        entity = resolved.entities[eid]
+        rows.append(EdgeRow("MENTIONS", "Article", article.id, entity.label, eid,
+                            row_id("MENTIONS", article.id, eid),
+                            {"forms": sorted(set(seen)), "count": len(seen)}))
+    return rows
+
+
+def event_row(resolved: Resolved, event: EventMention) -> Optional[EdgeRow]:
+    src, dst = resolved.entity_of[event.source], resolved.entity_of[event.target]
+    if src == dst:
+        return None
+    if event.mutual and dst < src:
+        src, dst = dst, src
+    article = resolved.extraction.article
+    date = event.date
+    start = date.start.isoformat() if date.start else None
+    end = date.end.isoformat() if date.end else None
+    about = sorted({resolved.entity_of[i] for i in event.about} - {src, dst})
+    claimed = [resolved.entity_of[event.claimed_by]] if event.claimed_by is not None else []
+    props = {
+        "date_start": date.start, "date_end": date.end, "date_precision": date.precision,
+        "about": about, "articles": [article.id], "evidence": [event.evidence],
+        "sentence_refs": [f"{article.id}#{event.sentence}"], "claimed_by": claimed,
+        "confidence": event.confidence, "mutual": event.mutual,
+    }
+    ents = resolved.entities
+    return EdgeRow(event.type, ents[src].label, src, ents[dst].label, dst,
+                   row_id(event.type, src, dst, start, end), props)
+
+
+def build_batch(resolved: Resolved) -> GraphBatch:
+    """All rows one article contributes."""
+    batch = GraphBatch()
+    batch.nodes.append(article_row(resolved.extraction.article))
+    for entity in resolved.entities.values():
+        batch.nodes.append(entity_row(entity))
+        if entity.label == "Agency" and entity.country in resolved.entities:
+            batch.edges.append(part_of_row(entity, resolved.entities[entity.country]))
+    batch.edges.extend(mention_rows(resolved))
+    events = (event_row(resolved, e) for e in resolved.extraction.events)
+    batch.edges.extend(merge_duplicate_edges([e for e in events if e]))
+    return batch
+
+
+def merge_duplicate_edges(edges: list[EdgeRow]) -> list[EdgeRow]:
+    """One row per id: list properties unioned in order, confidence the highest."""
+    merged: dict[str, EdgeRow] = {}
+    for edge in edges:
+        kept = merged.get(edge.id)
+        if kept is None:
+            merged[edge.id] = EdgeRow(edge.type, edge.src_label, edge.src, edge.dst_label, edge.dst,
+                                      edge.id, dict(edge.props))
+            continue
+        for name, value in edge.props.items():
+            if isinstance(value, list):
+                kept.props[name] = kept.props[name] + [v for v in value if v not in kept.props[name]]
+            elif name == "confidence":
+                kept.props[name] = max(kept.props[name], value)
+            elif name == "mutual":
+                kept.props[name] = kept.props[name] or value
+    return list(merged.values())
+
+
+def compact(batch: GraphBatch) -> GraphBatch:
+    """One row per node and per edge id, so a store merges each once per batch.
+
+    Entity rows of later articles carry every alias of earlier ones (aliases
+    only grow), so the last row of a node wins.
+    """
+    nodes = {(n.label, n.id): n for n in batch.nodes}
+    return GraphBatch(list(nodes.values()), merge_duplicate_edges(batch.edges))

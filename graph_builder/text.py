@@ -1,0 +1,77 @@
+"""Text normalisation shared by extraction, resolution and evaluation.
+
+`fold_with_map` folds text character by character and keeps, for every folded
+character, the offset of the original character it came from, so a match
+found in folded text maps back to the exact words the article wrote.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
+ARABIC_LETTER = "\u0621-\u064A\u0671-\u06D3"
+# Harakat, superscript alef, Quranic marks and tatweel carry no identity.
+_ARABIC_DROP = set(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
+_ARABIC_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # hamza and madda forms of alef
+    "ى": "ي",  # alef maqsura written for ya
+    "ة": "ه",  # ta marbuta written for ha
+    "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي",  # Persian letters used in Arabic text
+}
+_PUNCT_MAP = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u200f": "", "\u200e": "", "\u200c": "", "\u200d": "",
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _ARABIC_DROP:
+        return ""
+    if ch in _ARABIC_MAP:
+        return _ARABIC_MAP[ch]
+    if ch in _PUNCT_MAP:
+        return _PUNCT_MAP[ch]
+    if ch in "İIı":  # Turkish dotted/dotless i: MİT = MIT = mit
+        return "i"
+    if ord(ch) < 128:
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.lower() if base else ""
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold `text`; return the folded string and, per folded char, its source offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        folded = _fold_char(ch)
+        out.append(folded)
+        offsets.extend([index] * len(folded))
+    return "".join(out), offsets
+
+
+def fold(text: str) -> str:
+    """Comparison key: case, diacritics, Arabic orthography and quotes folded."""
+    return fold_with_map(unicodedata.normalize("NFKC", text))[0]
+
+
+def is_arabic(text: str) -> bool:
+    return bool(ARABIC_RE.search(text))
+
+
+def is_acronym(name: str) -> bool:
+    """Short all-capital names (IS, MIT, CIA) match only when written in capitals."""
+    letters = name.replace(".", "").replace("İ", "I")
+    return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
