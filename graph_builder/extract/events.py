@@ -122,7 +122,8 @@ class SentenceEvents:
         if trigger.voice == "mutual":
             return self._mutual(trigger, start, end, confidence)
         if trigger.voice in ("passive", "receive"):
-            givers, takers = self._after(end, start), self._chain_before(start)
+            givers = self._after(end) or self._after_word("from" if self.lang == "en" else "من", end)
+            takers = self._chain_before(start)
         elif self.lang == "ar" and self._verb_first(start, end):
             givers = [self._first_after(end)]
             takers = self._arabic_objects(givers[0], trigger)
@@ -213,7 +214,7 @@ class SentenceEvents:
             chain.append(order[k])
         return chain
 
-    def _after(self, end: int, trigger_start: int) -> list[int]:
+    def _after(self, end: int) -> list[int]:
         return self._chain_after(self._first_after(end, max_gap=2))
 
     def _targets(self, trigger: Trigger, end: int) -> list[int]:

@@ -78,7 +78,8 @@ class Resolver:
         key = name_key(name)
         exact = self._by_name.get((mention.label, key))
         if exact:
-            return Match(exact, 100.0, f"same name key {key!r}")
+            veto = self._veto(mention, self.entities[exact])
+            return Match(None, 100.0, veto) if veto else Match(exact, 100.0, f"same name key {key!r}")
         return self._fuzzy(mention, key)
 
     def _fuzzy(self, mention: Mention, key: str) -> Match:

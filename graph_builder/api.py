@@ -1,0 +1,89 @@
+"""The Python API. Every CLI command is a thin wrapper over one of these.
+
+    import graph_builder as gb
+    summary = gb.load(["articles/"], db="graph.db")
+    G = gb.to_networkx(db="graph.db")          # networkx.MultiDiGraph
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+import networkx as nx
+
+from . import export as exporting
+from .pipeline import LoadSummary, Pipeline
+from .pipeline import load as run_load
+from .resolve.judgements import load_judgements
+
+DEFAULT_DB = "graph.db"
+PathLike = Union[str, Path]
+
+
+def neo4j_settings(uri: Optional[str] = None, database: Optional[str] = None) -> dict:
+    """Connection settings for Neo4j; credentials only ever come from the environment."""
+    return {
+        "uri": uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687",
+        "user": os.environ.get("NEO4J_USER", "neo4j"),
+        "password": os.environ.get("NEO4J_PASSWORD"),
+        "database": database or os.environ.get("NEO4J_DATABASE"),
+    }
+
+
+def open_store(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch_size: Optional[int] = None):
+    """The embedded store at `db`, or Neo4j when `neo4j` settings are given."""
+    from .store import open_store as open_embedded
+    from .store.neo4j_store import Neo4jStore
+
+    if neo4j:
+        kwargs = {"batch_size": batch_size} if batch_size else {}
+        return Neo4jStore(neo4j["uri"], neo4j["user"], neo4j["password"], neo4j.get("database"), **kwargs)
+    return open_embedded(Path(db or DEFAULT_DB))
+
+
+@contextmanager
+def store_for(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch_size: Optional[int] = None) -> Iterator:
+    store = open_store(db, neo4j, batch_size)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def load(inputs: Iterable[PathLike], db: Optional[PathLike] = DEFAULT_DB, *, neo4j: Optional[dict] = None,
+         published: Optional[date] = None, judgements: Optional[PathLike] = None,
+         batch_size: Optional[int] = None, on_article=None) -> LoadSummary:
+    """Read articles from files and folders and merge their graph into the store."""
+    pipeline = Pipeline(judgements=load_judgements(Path(judgements)) if judgements else None)
+    with store_for(db, neo4j, batch_size) as store:
+        return run_load(inputs, store, published=published, pipeline=pipeline, on_article=on_article)
+
+
+def stats(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None) -> dict[str, int]:
+    """Node counts by label and relationship counts by type."""
+    with store_for(db, neo4j) as store:
+        return store.counts()
+
+
+def query(cypher: str, params: Optional[dict] = None, db: Optional[PathLike] = DEFAULT_DB,
+          neo4j: Optional[dict] = None) -> tuple[list[str], list[list]]:
+    """Run Cypher with parameters; returns (column names, rows)."""
+    with store_for(db, neo4j) as store:
+        return store.query(cypher, params or {})
+
+
+def to_networkx(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None) -> nx.MultiDiGraph:
+    """The whole stored graph as a networkx MultiDiGraph (node and edge keys are ids)."""
+    with store_for(db, neo4j) as store:
+        return exporting.to_networkx(store.iter_nodes(), store.iter_edges())
+
+
+def export(path: PathLike, fmt: str = "json", db: Optional[PathLike] = DEFAULT_DB,
+           neo4j: Optional[dict] = None) -> nx.MultiDiGraph:
+    """Write the stored graph to `path` as json (node-link), graphml or gexf."""
+    graph = to_networkx(db, neo4j)
+    exporting.write(graph, Path(path), fmt)
+    return graph

@@ -1,0 +1,172 @@
+"""The `graph-builder` command line: thin wrappers over `graph_builder.api`.
+
+Exit status: 0 when everything worked, 1 when some input was skipped (the
+rest loaded), 2 on an error that stopped the command (one line on stderr).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from functools import wraps
+from typing import Optional
+
+import click
+
+from . import api
+
+SKIPPED_EXIT, ERROR_EXIT = 1, 2
+
+
+class CommandError(click.ClickException):
+    exit_code = ERROR_EXIT
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def one_line_errors(command):
+    """Known failures become one clear line and exit status 2, never a traceback."""
+    from .gazetteer import DataFileError
+    from .store.base import StoreError
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (StoreError, DataFileError, OSError, ValueError) as error:
+            raise CommandError(str(error).splitlines()[0] if str(error) else type(error).__name__)
+    return wrapper
+
+
+def db_option(command):
+    return click.option("--db", "db", default=api.DEFAULT_DB, show_default=True, envvar="GRAPH_BUILDER_DB",
+                        type=click.Path(dir_okay=True), help="Embedded store path (env GRAPH_BUILDER_DB).")(command)
+
+
+def neo4j_options(command):
+    command = click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                           help="Neo4j database name (env NEO4J_DATABASE).")(command)
+    return click.option("--neo4j", "neo4j_uri", is_flag=False, flag_value="env", default=None,
+                        metavar="[URI]", help="Use Neo4j instead of the embedded store "
+                        "(URI defaults to NEO4J_URI, then bolt://localhost:7687; "
+                        "credentials from NEO4J_USER / NEO4J_PASSWORD).")(command)
+
+
+def neo4j_settings(neo4j_uri: Optional[str], database: Optional[str]) -> Optional[dict]:
+    if neo4j_uri is None:
+        return None
+    settings = api.neo4j_settings(None if neo4j_uri == "env" else neo4j_uri, database)
+    if settings["password"] is None and sys.stdin.isatty():
+        settings["password"] = click.prompt("Neo4j password", hide_input=True)
+    return settings
+
+
+def parse_date(_ctx, _param, value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2015-11-15")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "GRAPH_BUILDER"})
+@click.version_option(package_name="graph-builder")
+def main() -> None:
+    """Build a graph of who warned whom and who shared intelligence with whom."""
+
+
+def _progress(count: int) -> None:
+    if sys.stderr.isatty() and count % 25 == 0:
+        click.echo(f"\r  {count} articles processed", err=True, nl=False)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@db_option
+@neo4j_options
+@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for every input.")
+@click.option("--judgements", type=click.Path(dir_okay=False), help="Analyst judgements file (JSON lines).")
+@click.option("--batch-size", type=int, default=None, help="Rows per Neo4j write transaction.")
+@one_line_errors
+def load(inputs, db, neo4j_uri, database, published, judgements, batch_size) -> None:
+    """Read articles (.txt, .jsonl, folders) and merge their graph into the store."""
+    summary = api.load(inputs, db, neo4j=neo4j_settings(neo4j_uri, database), published=published,
+                       judgements=judgements, batch_size=batch_size, on_article=_progress)
+    if sys.stderr.isatty() and summary.articles >= 25:
+        click.echo("", err=True)
+    for problem in summary.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo("\n".join(summary.lines()[:5]))
+    if summary.skipped:
+        sys.exit(SKIPPED_EXIT)
+
+
+@main.command()
+@db_option
+@neo4j_options
+@one_line_errors
+def stats(db, neo4j_uri, database) -> None:
+    """Counts of nodes by label and relationships by type."""
+    counts = api.stats(db, neo4j_settings(neo4j_uri, database))
+    width = max(map(len, counts)) if counts else 0
+    for name, count in counts.items():
+        click.echo(f"{name:<{width}}  {count}")
+
+
+def _params(pairs: tuple[str, ...]) -> dict:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        try:
+            params[name] = json.loads(value)
+        except json.JSONDecodeError:
+            params[name] = value  # plain strings need no JSON quotes
+    return params
+
+
+@main.command()
+@click.argument("cypher")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Query parameter; VALUE is JSON when it parses as JSON, else a string.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@db_option
+@neo4j_options
+@one_line_errors
+def query(cypher, params, fmt, db, neo4j_uri, database) -> None:
+    """Run a Cypher query (values go in --param, never into the text)."""
+    columns, rows = api.query(cypher, _params(params), db, neo4j_settings(neo4j_uri, database))
+    _print_rows(columns, rows, fmt)
+
+
+def _print_rows(columns: list[str], rows: list[list], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, default=str, indent=1))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        click.echo("\t".join(columns))
+        for row in rows:
+            click.echo("\t".join("" if v is None else str(v) for v in row))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf"]), default="json", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@db_option
+@neo4j_options
+@one_line_errors
+def export(fmt, output, db, neo4j_uri, database) -> None:
+    """Write the whole graph as networkx node-link JSON, GraphML or GEXF."""
+    graph = api.export(output, fmt, db, neo4j_settings(neo4j_uri, database))
+    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,91 @@
+"""Event rules, each checked on sentences written for the test."""
+from datetime import date
+
+import pytest
+
+from graph_builder.model import Article
+
+
+def events(extractor, text, lang=None):
+    extraction = extractor.extract(Article("t", text, lang=lang, published=date(2019, 3, 4)))
+    m = extraction.mentions
+    return {(e.type, m[e.source].key, m[e.target].key) for e in extraction.events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jordanian intelligence warned Iraq of a planned attack.",
+     {("WARNED", "jordan_intelligence", "iraq")}),
+    ("Iraq was warned by Turkish police about the cell.",
+     {("WARNED", "turkey_police", "iraq")}),
+    ("The CIA has warned its counterparts in France and the Netherlands about the plot.",
+     {("WARNED", "cia", "france"), ("WARNED", "cia", "netherlands")}),
+    ("Turkey alerted France, Jordan and Iraq to the threat.",
+     {("WARNED", "turkey", "france"), ("WARNED", "turkey", "jordan"), ("WARNED", "turkey", "iraq")}),
+    ("Iraq had handed dossiers on four militants to Turkey.",
+     {("SHARED", "iraq", "turkey")}),
+    ("French military provided the Iraqi police with a list of names.",
+     {("SHARED", "france_military", "iraq_police")}),
+    ("Jordan shared intelligence with Iraq and Turkey last week.",
+     {("SHARED", "jordan", "iraq"), ("SHARED", "jordan", "turkey")}),
+    ("Iraq received intelligence from the CIA about the cell.",
+     {("SHARED", "cia", "iraq")}),
+    ("Iraqi intelligence found that France and Jordan were targets, and had shared the information with those countries.",
+     {("SHARED", "iraq_intelligence", "france"), ("SHARED", "iraq_intelligence", "jordan")}),
+])
+def test_english_event_structures(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+def test_joint_operation_is_one_mutual_sharing(extractor):
+    extraction = extractor.extract(Article("t", "Iraqi and French intelligence ran a joint operation against the cell.", lang="en"))
+    [event] = extraction.events
+    assert event.mutual and event.type == "SHARED"
+    keys = {extraction.mentions[event.source].key, extraction.mentions[event.target].key}
+    assert keys == {"iraq_intelligence", "france_intelligence"}
+
+
+def test_pronoun_subject_takes_the_nearest_actor_before_it(extractor):
+    text = "Iraqi officials said they also warned France of the attack."
+    assert events(extractor, text) == {("WARNED", "iraq", "france")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara urged Iraq to share all intelligence with Turkey.",  # request
+    "Jordan asked Iraq to warn France.",  # request
+    "Iraq refused to share intelligence with Turkey.",  # refusal
+    "Turkish police have stopped sharing information with France.",  # refusal
+    "France denied that Turkey had warned it.",  # denial
+    "Turkey did not warn France about the attacker.",  # negation
+    "Jordan never shared intelligence with Iraq.",  # negation
+    "Iraq would share intelligence with Turkey if asked.",  # hypothetical
+    "Did Turkey warn France about the attacker?",  # question
+    "Iraq handed Turkey a diplomatic victory.",  # giving, but nothing of intelligence
+])
+def test_non_events_make_no_edge(extractor, text):
+    assert events(extractor, text) == set()
+
+
+def test_announced_sharing_is_kept_with_lower_confidence(extractor):
+    extraction = extractor.extract(Article("t", "Iraq will share intelligence with Jordan.", lang="en"))
+    [event] = extraction.events
+    assert event.confidence < 0.8
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("حذرت المخابرات العراقية فرنسا من هجوم وشيك.", {("WARNED", "iraq_intelligence", "france")}),
+    ("زودت الاستخبارات الأردنية العراق بمعلومات عن الخلية.", {("SHARED", "jordan_intelligence", "iraq")}),
+    ("قدمت تركيا معلومات للعراق عن المشتبه به.", {("SHARED", "turkey", "iraq")}),
+    ("نفذت الاستخبارات العراقية والفرنسية عملية مشتركة ضد الخلية.",
+     {("SHARED", "iraq_intelligence", "france_intelligence")}),
+])
+def test_arabic_event_structures(extractor, text, expected):
+    assert events(extractor, text, "ar") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "طالبت تركيا فرنسا بتبادل المعلومات.",  # request
+    "لم تبلغ تركيا فرنسا بالهجوم.",  # negation
+    "نفت الشرطة التركية أنها حذرت فرنسا.",  # denial
+])
+def test_arabic_non_events(extractor, text):
+    assert events(extractor, text, "ar") == set()

@@ -1,0 +1,72 @@
+import pytest
+
+from graph_builder.extract.mentions import MentionFinder
+
+
+@pytest.fixture(scope="module")
+def finder(small_gazetteer):
+    return MentionFinder(small_gazetteer)
+
+
+def found(finder, text):
+    return [(m.text, m.label, m.key) for m in finder.find(text, 0)]
+
+
+def test_country_adjective_plus_agency_kind_is_an_agency_of_that_country(finder):
+    [mention] = finder.find("Senior Iraqi intelligence officials spoke.", 0)
+    assert (mention.text, mention.label, mention.key, mention.country) == (
+        "Iraqi intelligence officials", "Agency", "iraq_intelligence", "iraq")
+    assert mention.canonical == "Iraqi intelligence"
+
+
+def test_possessive_country_plus_kind(finder):
+    assert found(finder, "Iraq's intelligence service said so.") == [
+        ("Iraq's intelligence service", "Agency", "iraq_intelligence")]
+
+
+def test_coordinated_adjectives_make_two_agencies(finder):
+    assert found(finder, "Iraqi and French intelligence met.") == [
+        ("Iraqi intelligence", "Agency", "iraq_intelligence"),
+        ("French intelligence", "Agency", "france_intelligence")]
+
+
+def test_default_agency_of_a_country_takes_the_generic_phrase(finder):
+    assert found(finder, "Turkish intelligence said.") == [("Turkish intelligence", "Agency", "mit")]
+
+
+def test_officials_and_government_are_the_country_itself(finder):
+    assert found(finder, "Iraqi officials and the Jordanian government agreed.") == [
+        ("Iraqi officials", "Country", "iraq"), ("Jordanian government", "Country", "jordan")]
+
+
+def test_arabic_agency_noun_then_adjectives(finder):
+    assert found(finder, "قالت الاستخبارات العراقية والفرنسية إن") == [
+        ("الاستخبارات العراقية", "Agency", "iraq_intelligence"),
+        ("الفرنسية", "Agency", "france_intelligence")]
+
+
+def test_arabic_clitics_attach_to_names(finder):
+    assert [k for _, _, k in found(finder, "وأبلغت تركيا بالعراق وللعراق")] == ["turkey", "iraq", "iraq"]
+
+
+def test_short_capital_names_match_only_in_capitals(finder):
+    assert found(finder, "It is clear that IS is weakened.") == [("IS", "Organization", "islamic_state")]
+
+
+def test_turkish_dotted_capital_i(finder):
+    assert found(finder, "MİT and MIT")[0][2] == "mit"
+    assert found(finder, "MİT and MIT")[1][2] == "mit"
+
+
+def test_look_alike_countries_stay_apart(finder):
+    keys = [k for _, _, k in found(finder, "Iraq, Iran, Niger and Nigeria")]
+    assert keys == ["iraq", "iran", "niger", "nigeria"]
+
+
+def test_islamic_state_names_in_both_scripts(finder):
+    keys = {k for _, _, k in found(finder, "Daesh, ISIS, ISIL and داعش")}
+    assert keys == {"islamic_state"}
+
+
+def test_word_boundaries(finder):
+    assert found(finder, "Irani Iraqistan") == []

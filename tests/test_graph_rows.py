@@ -1,0 +1,56 @@
+from datetime import date
+
+from graph_builder.extract import Extractor
+from graph_builder.graph import build_batch, compact
+from graph_builder.model import Article
+from graph_builder.resolve import Resolver
+from graph_builder.resolve.judgements import Judgements
+
+
+def rows_for(gazetteer, *articles):
+    extractor, resolver = Extractor(gazetteer), Resolver(gazetteer, Judgements())
+    batch = None
+    for article in articles:
+        rows = build_batch(resolver.resolve(extractor.extract(article)))
+        batch = rows if batch is None else (batch.extend(rows) or batch)
+    return compact(batch)
+
+
+def edges(batch, kind):
+    return {(e.src, e.dst) for e in batch.edges if e.type == kind}
+
+
+def test_rows_of_one_article(small_gazetteer):
+    article = Article("a1", "Jordanian intelligence warned Iraq of a plot by Daesh.", lang="en",
+                      published=date(2019, 3, 4))
+    batch = rows_for(small_gazetteer, article)
+    assert {(n.label, n.id) for n in batch.nodes} == {
+        ("Article", "a1"), ("Agency", "agency:jordan_intelligence"), ("Country", "country:jordan"),
+        ("Country", "country:iraq"), ("Organization", "organization:islamic_state")}
+    assert edges(batch, "WARNED") == {("agency:jordan_intelligence", "country:iraq")}
+    assert edges(batch, "PART_OF") == {("agency:jordan_intelligence", "country:jordan")}
+    assert edges(batch, "MENTIONS") == {("a1", "agency:jordan_intelligence"), ("a1", "country:iraq"),
+                                        ("a1", "organization:islamic_state")}
+    [warned] = [e for e in batch.edges if e.type == "WARNED"]
+    assert warned.props["about"] == ["organization:islamic_state"]
+    assert warned.props["sentence_refs"] == ["a1#0"]
+
+
+def test_same_event_in_two_articles_is_one_edge_with_both(small_gazetteer):
+    text = "Jordanian intelligence warned Iraq of a plot."
+    batch = rows_for(small_gazetteer, Article("a1", text, lang="en"), Article("a2", text, lang="en"))
+    [warned] = [e for e in batch.edges if e.type == "WARNED"]
+    assert warned.props["articles"] == ["a1", "a2"]
+
+
+def test_ids_are_deterministic(small_gazetteer):
+    article = Article("a1", "Turkey shared intelligence with Iraq.", lang="en")
+    first = rows_for(small_gazetteer, article)
+    second = rows_for(small_gazetteer, article)
+    assert [e.id for e in first.edges] == [e.id for e in second.edges]
+
+
+def test_mutual_events_are_stored_in_one_direction(small_gazetteer):
+    one = rows_for(small_gazetteer, Article("a1", "Iraqi and French intelligence ran a joint operation.", lang="en"))
+    two = rows_for(small_gazetteer, Article("a2", "French and Iraqi intelligence ran a joint operation.", lang="en"))
+    assert edges(one, "SHARED") == edges(two, "SHARED")

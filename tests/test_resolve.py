@@ -1,0 +1,82 @@
+from graph_builder.model import Article, Extraction, Mention
+from graph_builder.resolve import Resolver
+from graph_builder.resolve.judgements import Judgement, Judgements, load_judgements
+from graph_builder.resolve.names import name_key
+
+
+def extraction(*mentions):
+    return Extraction(Article("a", ""), [], list(mentions), [])
+
+
+def person(text, country=None, canonical=None):
+    return Mention(text, "Person", 0, 0, len(text), country=country, canonical=canonical)
+
+
+def test_name_key_folds_particles_case_and_script_marks():
+    assert name_key("Abu Bakr Al Baghdadi") == name_key("abu bakr al-Baghdadi") == "abu bakr baghdadi"
+    assert name_key("Mevlüt Çavuşoğlu") == "mevlut cavusoglu"
+    assert name_key("إبراهيم الجعفري") == name_key("ابراهيم الجعفري")
+
+
+def test_gazetteer_mentions_share_one_entity_across_scripts(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    forms = [Mention(t, "Organization", 0, 0, 1, key="islamic_state") for t in ("Daesh", "ISIS", "داعش")]
+    resolved = resolver.resolve(extraction(*forms))
+    assert set(resolved.entity_of) == {"organization:islamic_state"}
+    assert resolver.entities["organization:islamic_state"].aliases == {"Daesh", "ISIS", "داعش"}
+
+
+def test_unknown_people_merge_on_spelling_variants(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    first = resolver.resolve(extraction(person("Karim Haddad")))
+    second = resolver.resolve(extraction(person("Karim Hadad"), person("Haddad", canonical="Karim Haddad")))
+    assert set(second.entity_of) == set(first.entity_of) == {"person:karim_haddad"}
+
+
+def test_judged_different_names_never_merge(small_gazetteer):
+    judgements = Judgements([Judgement("Abu Musa", "Abu Musab", "different")])
+    resolver = Resolver(small_gazetteer, judgements)
+    resolved = resolver.resolve(extraction(person("Abu Musa"), person("Abu Musab")))
+    assert len(set(resolved.entity_of)) == 2
+    unjudged = Resolver(small_gazetteer, Judgements())  # without the judgement they merge
+    assert len(set(unjudged.resolve(extraction(person("Abu Musa"), person("Abu Musab"))).entity_of)) == 1
+
+
+def test_same_name_different_country_stays_apart(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    resolved = resolver.resolve(extraction(person("Abu Omar", country="iraq"), person("Abu Omar", country="jordan")))
+    assert len(set(resolved.entity_of)) == 2
+
+
+def test_labels_are_never_crossed(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    resolved = resolver.resolve(extraction(
+        Mention("Jordan", "Country", 0, 0, 6, key="jordan"), person("Jordan")))
+    assert resolved.entity_of == ["country:jordan", "person:jordan"]
+
+
+def test_agencies_bring_their_country_along(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    agency = Mention("Iraqi intelligence", "Agency", 0, 0, 5, key="iraq_intelligence", country="iraq",
+                     canonical="Iraqi intelligence")
+    resolved = resolver.resolve(extraction(agency))
+    assert resolved.entities["agency:iraq_intelligence"].country == "country:iraq"
+    assert resolved.entities["country:iraq"].name == "Iraq"
+
+
+def test_seeded_entities_are_reused(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    resolver.seed([{"id": "person:karim_haddad_", "label": "Person", "name": "Karim Haddad", "aliases": ["K. Haddad"]}])
+    assert resolver.resolve(extraction(person("Karim Haddad"))).entity_of == ["person:karim_haddad_"]
+
+
+def test_shipped_look_alike_guards_are_different():
+    judgements = load_judgements()
+    for a, b in [("Iraq", "Iran"), ("Niger", "Nigeria"), ("Austria", "Australia"), ("Sudan", "South Sudan")]:
+        assert judgements.verdict(a, b) == "different"
+
+
+def test_recorded_judgements_survive_a_reload(tmp_path):
+    path = tmp_path / "judgements.jsonl"
+    load_judgements(path).record("Abu Musa", "Abu Musab", "different", who="analyst")
+    assert load_judgements(path).verdict("abu musab", "Abu Musa") == "different"
