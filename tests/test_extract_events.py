@@ -89,3 +89,15 @@ def test_arabic_event_structures(extractor, text, expected):
 ])
 def test_arabic_non_events(extractor, text):
     assert events(extractor, text, "ar") == set()
+
+
+def test_bare_agency_phrase_refers_back_to_the_last_agency_of_its_kind(extractor):
+    text = ("Iraqi intelligence sent a dispatch to several capitals. "
+            "Two of these intelligence officials said they also warned France of an attack.")
+    assert events(extractor, text) == {("WARNED", "iraq_intelligence", "france")}
+
+
+def test_bare_agency_phrase_with_nothing_to_refer_to_is_no_actor(extractor):
+    extraction = extractor.extract(Article("t", "Intelligence officials warned France of an attack.", lang="en"))
+    assert [m.text for m in extraction.mentions] == ["France"]
+    assert extraction.events == []

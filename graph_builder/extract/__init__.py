@@ -54,7 +54,28 @@ class Extractor:
             found.sort(key=lambda m: m.start)
             _give_people_countries(sentence.text, found)
             result.append(found)
+        _refer_back(result)
         return result
+
+
+def _refer_back(per_sentence: list[list[Mention]]) -> None:
+    """A bare "intelligence officials" is the last agency of that kind named before it.
+
+    With none before it, the phrase names no one we can identify and is dropped.
+    """
+    last_of_kind: dict[str, Mention] = {}
+    for found in per_sentence:
+        for mention in list(found):
+            if mention.label != "Agency":
+                continue
+            if mention.key:
+                last_of_kind[mention.kind] = mention
+                continue
+            named = last_of_kind.get(mention.kind)
+            if named is None:
+                found.remove(mention)
+                continue
+            mention.key, mention.country, mention.canonical = named.key, named.country, named.canonical
 
 
 def _give_people_countries(text: str, mentions: list[Mention]) -> None:

@@ -98,7 +98,10 @@ class MentionFinder:
             return self._from_country(text, hits, i, sentence)
         kind = _tag(hit, KIND)
         if kind:
-            return self._arabic_agencies(text, hits, i, kind.kind, sentence)
+            made, consumed = self._arabic_agencies(text, hits, i, kind.kind, sentence)
+            if not made and _names_a_body(hit.text):
+                made = [Mention(hit.text, "Agency", sentence, hit.start, hit.end, kind=kind.kind.kind)]
+            return made, consumed
         entity = self._best_entity(hit)
         if entity:
             return [self._entity_mention(hit, entity, sentence)], {i}
@@ -173,6 +176,17 @@ class MentionFinder:
     def _capital_mention(self, hit: Hit, country: Entry, sentence: int) -> Mention:
         return Mention(hit.text, "Location", sentence, hit.start, hit.end, key=None,
                        country=country.id, kind="capital", canonical=hit.text)
+
+
+@lru_cache(maxsize=1)
+def _body_nouns() -> frozenset[str]:
+    return frozenset(read_lines(data_dir() / "rules" / "body_nouns.txt"))
+
+
+def _names_a_body(phrase: str) -> bool:
+    """True for "intelligence officials", "police"; false for "intelligence" (the information)."""
+    words = phrase.lower().split()
+    return bool(words) and words[-1] in _body_nouns()
 
 
 @lru_cache(maxsize=1)
