@@ -1,3 +1,12 @@
-"""graph-builder: who warned whom, and who shared intelligence with whom, from news articles."""
+"""graph-builder: who warned whom, and who shared intelligence with whom, from news articles.
+
+    import graph_builder as gb
+    gb.load(["articles/"], db="graph.db")
+    G = gb.to_networkx(db="graph.db")
+"""
 
 __version__ = "0.1.0"
+
+from .api import evaluate, export, load, query, stats, to_networkx  # noqa: E402
+
+__all__ = ["evaluate", "export", "load", "query", "stats", "to_networkx"]

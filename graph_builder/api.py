@@ -87,3 +87,21 @@ def export(path: PathLike, fmt: str = "json", db: Optional[PathLike] = DEFAULT_D
     graph = to_networkx(db, neo4j)
     exporting.write(graph, Path(path), fmt)
     return graph
+
+
+def evaluate(gold: PathLike, inputs: Iterable[PathLike], *, published: Optional[date] = None,
+             judgements: Optional[PathLike] = None):
+    """Load `inputs` into a throw-away embedded store and score the graph against `gold`.
+
+    Returns (report, load summary); see `graph_builder.eval` for the report.
+    """
+    import tempfile
+
+    from .eval import load_gold, score
+
+    gold_articles = load_gold(Path(gold))
+    with tempfile.TemporaryDirectory(prefix="graph-builder-eval-") as folder:
+        db = Path(folder) / "eval.db"
+        summary = load(inputs, db, published=published, judgements=judgements)
+        graph = to_networkx(db)
+    return score(graph, gold_articles), summary

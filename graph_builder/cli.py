@@ -28,6 +28,7 @@ class CommandError(click.ClickException):
 
 def one_line_errors(command):
     """Known failures become one clear line and exit status 2, never a traceback."""
+    from .eval import GoldError, ThresholdError
     from .gazetteer import DataFileError
     from .store.base import StoreError
 
@@ -35,7 +36,7 @@ def one_line_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (StoreError, DataFileError, OSError, ValueError) as error:
+        except (StoreError, DataFileError, GoldError, ThresholdError, OSError, ValueError) as error:
             raise CommandError(str(error).splitlines()[0] if str(error) else type(error).__name__)
     return wrapper
 
@@ -166,6 +167,33 @@ def export(fmt, output, db, neo4j_uri, database) -> None:
     """Write the whole graph as networkx node-link JSON, GraphML or GEXF."""
     graph = api.export(output, fmt, db, neo4j_settings(neo4j_uri, database))
     click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+@main.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(exists=True), help="Folder of gold annotations.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write every miss and false positive here.")
+@click.option("--min", "minimums", multiple=True, metavar="KEY=VALUE",
+              help="Fail (exit 1) below this bar, e.g. event_f1_country=0.85 or negatives=0 (a maximum).")
+@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for every input.")
+@click.option("--judgements", type=click.Path(dir_okay=False), help="Analyst judgements file (JSON lines).")
+@one_line_errors
+def evaluate(gold, inputs, json_path, minimums, published, judgements) -> None:
+    """Score extraction against gold annotations (loads INPUTS into a throw-away store)."""
+    from .eval import check_minimums, format_table
+
+    report, summary = api.evaluate(gold, inputs, published=published, judgements=judgements)
+    for problem in summary.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(format_table(report))
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as handle:
+            json.dump(report.to_dict(), handle, ensure_ascii=False, indent=1)
+    failures = check_minimums(report, list(minimums))
+    for failure in failures:
+        click.echo(f"below bar: {failure}", err=True)
+    if failures:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

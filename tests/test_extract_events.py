@@ -101,3 +101,18 @@ def test_bare_agency_phrase_with_nothing_to_refer_to_is_no_actor(extractor):
     extraction = extractor.extract(Article("t", "Intelligence officials warned France of an attack.", lang="en"))
     assert [m.text for m in extraction.mentions] == ["France"]
     assert extraction.events == []
+
+
+def test_undated_event_takes_the_story_date(extractor):
+    text = ("Officials in Amman said the cell was dismantled on Nov. 12. "
+            "Jordanian intelligence warned Iraq of the plot.")
+    extraction = extractor.extract(Article("t", text, lang="en", published=date(2019, 11, 20)))
+    [event] = extraction.events
+    assert (event.date.start, event.date.end) == (date(2019, 11, 12), date(2019, 11, 12))
+
+
+def test_event_date_from_its_own_sentence(extractor):
+    text = "Jordanian intelligence warned Iraq last week."
+    extraction = extractor.extract(Article("t", text, lang="en", published=date(2019, 11, 20)))
+    [event] = extraction.events
+    assert (event.date.start, event.date.end) == (date(2019, 11, 11), date(2019, 11, 17))

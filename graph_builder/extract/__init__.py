@@ -9,7 +9,7 @@ from typing import Optional
 
 from .. import dates
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..model import Article, Extraction, Mention, Sentence
+from ..model import Article, DateSpan, Extraction, Mention, Sentence
 from ..text import is_arabic
 from .events import find_events
 from .mentions import MentionFinder
@@ -33,11 +33,11 @@ class Extractor:
         sentences = split_sentences(article.text)
         per_sentence = self._mentions(sentences)
         mentions = [m for ms in per_sentence for m in ms]
+        when = story_dates([dates.event_date(s.text, lang, article.published) for s in sentences])
         events, offset, previous = [], 0, []
         for sentence, found in zip(sentences, per_sentence):
             indexed = list(enumerate(found, start=offset))
-            when = dates.event_date(sentence.text, lang, article.published)
-            events += find_events(sentence.text, sentence.index, lang, indexed, previous, when)
+            events += find_events(sentence.text, sentence.index, lang, indexed, previous, when[sentence.index])
             offset += len(found)
             previous = indexed or previous
         return Extraction(article, sentences, mentions, events)
@@ -56,6 +56,23 @@ class Extractor:
             result.append(found)
         _refer_back(result)
         return result
+
+
+def story_dates(own: list[DateSpan]) -> list[DateSpan]:
+    """Each sentence's date, or for an undated sentence the story's nearest date.
+
+    News reports fix the time frame once and tell the rest without dates; an
+    event stated without a date takes the nearest date before it in the
+    article, else the nearest after it, else stays unknown.
+    """
+    result = list(own)
+    for index, span in enumerate(own):
+        if span.known:
+            continue
+        before = next((s for s in reversed(own[:index]) if s.known), None)
+        after = next((s for s in own[index + 1:] if s.known), None)
+        result[index] = before or after or span
+    return result
 
 
 def _refer_back(per_sentence: list[list[Mention]]) -> None:

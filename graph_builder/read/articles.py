@@ -1,0 +1,66 @@
+"""One record (a .txt file with its sidecar, or a JSON line) made into an `Article`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from ..model import Article
+from .decode import BadInput, normalise
+from .language import detect_language
+from .published import parse_published, published_from_text
+
+_LANG_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{2,8})*")
+
+
+@dataclass
+class Metadata:
+    """The optional fields of a sidecar or a JSON line, checked."""
+
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[date] = None
+    lang: Optional[str] = None  # a language code, or None to detect from the text
+
+
+def read_metadata(record: dict, published: Optional[date] = None) -> Metadata:
+    """Check url, title, published and lang; BadInput names the first bad field.
+
+    A caller's `published` replaces the record's, which is then not parsed at all."""
+    url, title, lang = (_optional_string(record, key) for key in ("url", "title", "lang"))
+    if published is None:
+        published = parse_published(record.get("published"))
+    return Metadata(url, title, published, _language_code(lang))
+
+
+def make_article(article_id: object, text: object, meta: Metadata, source: str) -> Article:
+    """Check id and text and build the Article. Without a publication date in `meta`, a
+    dateline in the opening lines supplies it; without a language, the text's script does."""
+    if not isinstance(article_id, str) or not article_id.strip():
+        raise BadInput("field 'id' must be a non-empty string")
+    if not isinstance(text, str):
+        raise BadInput("field 'text' must be a string")
+    text = normalise(text)
+    if not text.strip():
+        raise BadInput(f"article {article_id!r} has no text")
+    return Article(
+        id=article_id, text=text, url=meta.url, title=meta.title,
+        published=meta.published or published_from_text(text),
+        lang=meta.lang or detect_language(text), source=source,
+    )
+
+
+def _optional_string(record: dict, key: str) -> Optional[str]:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"field {key!r} must be a string")
+    return value.strip() or None
+
+
+def _language_code(value: Optional[str]) -> Optional[str]:
+    """The primary subtag of a language tag ("en-GB" -> "en"); None when it is not one."""
+    match = _LANG_TAG.fullmatch(value.lower()) if value else None
+    return match.group(1) if match else None

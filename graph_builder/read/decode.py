@@ -1,0 +1,47 @@
+"""Bytes to text: the encodings articles come in, and what counts as not text at all."""
+from __future__ import annotations
+
+import codecs
+
+BINARY_PROBE = 8192  # NUL bytes this early mean an image, archive or other non-text file
+
+
+class BadInput(ValueError):
+    """Input that cannot become an article; `str()` is the one-line reason.
+
+    `path` and `line` point at the culprit when it is not the file being read (a sidecar)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+
+
+def utf16_bom(head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def looks_binary(head: bytes) -> bool:
+    return b"\x00" in head[:BINARY_PROBE] and not utf16_bom(head)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is BadInput."""
+    if utf16_bom(raw):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BadInput("unknown encoding (broken UTF-16)") from None
+    if looks_binary(raw):
+        raise BadInput("binary file (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"unknown encoding (not UTF-8 at byte {error.start})") from None
+
+
+def normalise(text: str) -> str:
+    """Strip a BOM and make every line end \\n; nothing else changes, so offsets hold."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
