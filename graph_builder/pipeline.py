@@ -30,9 +30,10 @@ class LoadSummary:
     nodes_updated: int = 0
     edges_created: int = 0
     edges_updated: int = 0
+    edges_skipped: int = 0  # edges whose end node exists neither in the batch nor the store
 
     def add_stats(self, stats) -> None:
-        for name in ("nodes_created", "nodes_updated", "edges_created", "edges_updated"):
+        for name in ("nodes_created", "nodes_updated", "edges_created", "edges_updated", "edges_skipped"):
             setattr(self, name, getattr(self, name) + getattr(stats, name, 0))
 
     def lines(self) -> list[str]:
@@ -41,7 +42,8 @@ class LoadSummary:
             f"articles skipped:  {len(self.skipped)}",
             f"events extracted:  {self.events}",
             f"nodes added:       {self.nodes_created}   updated: {self.nodes_updated}",
-            f"edges added:       {self.edges_created}   updated: {self.edges_updated}",
+            f"edges added:       {self.edges_created}   updated: {self.edges_updated}"
+            + (f"   skipped: {self.edges_skipped}" if self.edges_skipped else ""),
         ]
         out += [f"  skipped {problem}" for problem in self.skipped]
         return out

@@ -116,3 +116,10 @@ def test_event_date_from_its_own_sentence(extractor):
     extraction = extractor.extract(Article("t", text, lang="en", published=date(2019, 11, 20)))
     [event] = extraction.events
     assert (event.date.start, event.date.end) == (date(2019, 11, 11), date(2019, 11, 17))
+
+
+def test_bare_agency_phrase_takes_the_country_named_before_it_in_its_sentence(extractor):
+    text = ("French intelligence said it gets such reports daily. "
+            "Six Iraqi officials confirmed the report, and two of these intelligence officials said "
+            "they also warned France of an attack.")
+    assert events(extractor, text) == {("WARNED", "iraq_intelligence", "france")}

@@ -19,6 +19,7 @@ from .sentences import split_sentences
 __all__ = ["Extractor", "split_sentences"]
 
 _WORD = re.compile(r"[\w'’.-]+")
+STORY_DATE_REACH = 4  # sentences
 MAX_TITLE_WORDS = 4  # "Iraq's Foreign Minister Ibrahim ...": country, then title, then name
 
 
@@ -54,45 +55,54 @@ class Extractor:
             found.sort(key=lambda m: m.start)
             _give_people_countries(sentence.text, found)
             result.append(found)
-        _refer_back(result)
+        self._refer_back(result)
         return result
+
+    def _refer_back(self, per_sentence: list[list[Mention]]) -> None:
+        """Give a bare "intelligence officials" its country.
+
+        It belongs to the country named just before it in its sentence ("six Iraqi
+        officials ..., and four of these intelligence officials"), else it is the last
+        agency of that kind named in the article. With neither, the phrase names no
+        one we can identify and is dropped.
+        """
+        last_of_kind: dict[str, Mention] = {}
+        for found in per_sentence:
+            for position, mention in enumerate(found):
+                if mention.label == "Agency" and not mention.key:
+                    found[position] = self._anchor(found, mention, last_of_kind.get(mention.kind))
+                if found[position] is not None and found[position].label == "Agency":
+                    last_of_kind[found[position].kind] = found[position]
+            found[:] = [m for m in found if m is not None]
+
+    def _anchor(self, found: list[Mention], bare: Mention, last: Optional[Mention]) -> Optional[Mention]:
+        countries = [m for m in found if m is not None and m.label == "Country" and m.end <= bare.start]
+        if countries:
+            return self.mentions.anchor(bare, countries[-1].country)
+        if last is None:
+            return None
+        bare.key, bare.country, bare.canonical = last.key, last.country, last.canonical
+        return bare
 
 
 def story_dates(own: list[DateSpan]) -> list[DateSpan]:
     """Each sentence's date, or for an undated sentence the story's nearest date.
 
     News reports fix the time frame once and tell the rest without dates; an
-    event stated without a date takes the nearest date before it in the
-    article, else the nearest after it, else stays unknown.
+    event stated without a date takes the nearest date at most
+    STORY_DATE_REACH sentences before it, else after it, else stays unknown.
+    Further away, a date more likely belongs to background (a biography, an
+    earlier attack) than to the event.
     """
     result = list(own)
     for index, span in enumerate(own):
         if span.known:
             continue
-        before = next((s for s in reversed(own[:index]) if s.known), None)
-        after = next((s for s in own[index + 1:] if s.known), None)
-        result[index] = before or after or span
+        before = own[max(0, index - STORY_DATE_REACH):index]
+        after = own[index + 1:index + 1 + STORY_DATE_REACH]
+        near = [s for s in reversed(before) if s.known] + [s for s in after if s.known]
+        result[index] = near[0] if near else span
     return result
-
-
-def _refer_back(per_sentence: list[list[Mention]]) -> None:
-    """A bare "intelligence officials" is the last agency of that kind named before it.
-
-    With none before it, the phrase names no one we can identify and is dropped.
-    """
-    last_of_kind: dict[str, Mention] = {}
-    for found in per_sentence:
-        for mention in list(found):
-            if mention.label != "Agency":
-                continue
-            if mention.key:
-                last_of_kind[mention.kind] = mention
-                continue
-            named = last_of_kind.get(mention.kind)
-            if named is None:
-                found.remove(mention)
-                continue
-            mention.key, mention.country, mention.canonical = named.key, named.country, named.canonical
 
 
 def _give_people_countries(text: str, mentions: list[Mention]) -> None:

@@ -140,6 +140,14 @@ class MentionFinder:
             gap_ok, j = _AR_CHAIN_GAP, j + 1
         return made, consumed
 
+    def anchor(self, bare: Mention, country_id: str) -> Optional[Mention]:
+        """The agency of kind `bare.kind` of a country, for a bare "intelligence officials"."""
+        country = self.gazetteer.get("Country", country_id)
+        kind = next((k for k in self.gazetteer.agency_kinds if k.kind == bare.kind), None)
+        if not (country and kind):
+            return None
+        return self._agency_mention(country, kind, bare.text, bare.start, bare.end, bare.sentence)
+
     # -- mention builders ---------------------------------------------------
 
     def _agency(self, country_hit: Hit, kind_hit: Hit, kind: AgencyKind, text: str, sentence: int, last: bool) -> Mention:

@@ -1,0 +1,170 @@
+"""Turn `NodeRow`s and `EdgeRow`s into the parameter rows the merge statements take.
+
+Values are checked and converted to the schema's property types. Rows naming
+the same node or edge are combined here, by the same rules the Cypher merge
+applies, because a single `UNWIND ... MERGE` cannot be relied on to see a
+node or edge created by an earlier row of the same batch.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Iterable, Optional
+
+from .. import schema
+from ..model import EdgeRow, NodeRow
+from ..schema import Prop
+from .cypher import ALIGNED, merge_rule
+
+NodeGroups = dict[str, list[dict]]  # label -> rows
+EdgeGroups = dict[tuple[str, str, str], list[dict]]  # (type, src label, dst label) -> rows
+
+
+def node_rows(nodes: Iterable[NodeRow]) -> NodeGroups:
+    props_of = {n.label: n.props for n in schema.NODE_TYPES}
+    combined: dict[str, dict[str, dict]] = defaultdict(dict)
+    for node in nodes:
+        label = schema.check_label(node.label)
+        row = {"id": _check_id(node.id, label)}
+        row.update(_values(props_of[label], node.props, f"{label} {node.id!r}"))
+        _add(combined[label], node.id, row, props_of[label])
+    return {label: list(rows.values()) for label, rows in combined.items()}
+
+
+def edge_rows(edges: Iterable[EdgeRow]) -> EdgeGroups:
+    combined: dict[tuple[str, str, str], dict[tuple, dict]] = defaultdict(dict)
+    for edge in edges:
+        rel = schema.rel_type(schema.check_rel(edge.type))
+        pair = (schema.check_label(edge.src_label), schema.check_label(edge.dst_label))
+        what = f"{edge.type} {edge.id!r}"
+        if pair not in rel.pairs:
+            raise ValueError(f"{what}: {edge.type} does not link {pair[0]} to {pair[1]}")
+        row = {
+            "src": _check_id(edge.src, what),
+            "dst": _check_id(edge.dst, what),
+            "id": _check_id(edge.id, what),
+        }
+        row.update(_values(rel.props, edge.props, what))
+        _add(combined[(rel.type, *pair)], (edge.src, edge.dst, edge.id), row, rel.props)
+    return {group: list(rows.values()) for group, rows in combined.items()}
+
+
+def edge_keys(rows: list[dict]) -> list[dict]:
+    return [{"src": r["src"], "dst": r["dst"], "id": r["id"]} for r in rows]
+
+
+def _check_id(value, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{what}: an id must be a non-empty string, got {value!r}")
+    return value
+
+
+def _values(props: tuple[Prop, ...], given: dict, what: str) -> dict:
+    """Every stored property of the type, converted; absent ones are None or []."""
+    known = {p.name for p in props}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise ValueError(f"{what}: unknown properties {', '.join(unknown)}")
+    values = {}
+    for prop in props:
+        if merge_rule(prop) in ("key", "stamp"):
+            continue  # the id travels apart; the store stamps the load time
+        try:
+            values[prop.name] = convert(prop, given.get(prop.name))
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"{what}: property {prop.name}: {err}") from None
+    for follow, key in ALIGNED.items():
+        if follow in values and len(values[follow]) != len(values[key]):
+            raise ValueError(f"{what}: {follow} and {key} must have the same length")
+    return combine({}, values, props)  # drops repeated list items
+
+
+def convert(prop: Prop, value):
+    if prop.type == "STRING[]":
+        return _string_list(value)
+    if value is None:
+        return None
+    if prop.type == "STRING":
+        return _typed(value, str)
+    if prop.type == "DATE":
+        return _date(value)
+    if prop.type == "DOUBLE":
+        return float(_typed(value, (int, float)))
+    if prop.type == "INT64":
+        return int(_typed(value, int))
+    if prop.type == "BOOLEAN":
+        return _typed(value, bool)
+    raise ValueError(f"unknown property type {prop.type}")
+
+
+def _typed(value, types):
+    # bool is an int in Python; a flag is never a number here.
+    if not isinstance(value, types) or (isinstance(value, bool) and types is not bool):
+        raise TypeError(f"unexpected {type(value).__name__} value {value!r}")
+    return value
+
+
+def _date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    raise TypeError(f"unexpected {type(value).__name__} value {value!r} for a date")
+
+
+def _string_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)  # sets have no order; sorting keeps loads repeatable
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"expected a list of strings, got {value!r}")
+    return [_typed(v, str) for v in value]
+
+
+def _add(rows: dict, key, row: dict, props: tuple[Prop, ...]) -> None:
+    rows[key] = combine(rows[key], row, props) if key in rows else row
+
+
+def combine(old: dict, new: dict, props: tuple[Prop, ...]) -> dict:
+    """`new` merged into `old` by the rules the merge statements apply."""
+    rules = {p.name: merge_rule(p) for p in props}
+    out = dict(old)
+    for name, value in new.items():
+        if rules.get(name) != "aligned" and name not in ALIGNED.values():
+            out[name] = _combined(rules.get(name, "overwrite"), old.get(name), value)
+    for follow, key in ALIGNED.items():
+        if key in new:
+            out[key], out[follow] = _aligned_union(
+                old.get(key) or [], old.get(follow) or [], new[key], new.get(follow) or []
+            )
+    return out
+
+
+def _combined(rule: str, old, new):
+    if rule == "union":
+        return list(dict.fromkeys((old or []) + new))
+    if rule == "max":
+        return new if old is None or (new is not None and new > old) else old
+    if rule == "or":
+        return bool(old) or bool(new)
+    return new if new is not None else old
+
+
+def _aligned_union(keys: list, follows: list, new_keys: list, new_follows: list):
+    keys, follows, seen = list(keys), list(follows), set(keys)
+    for key, follow in zip(new_keys, new_follows):
+        if key not in seen:
+            seen.add(key)
+            keys.append(key)
+            follows.append(follow)
+    return keys, follows
+
+
+def stored_value(prop: Prop, value) -> Optional[object]:
+    """A value read back from a store, in the form rows carry it."""
+    if prop.type == "STRING[]":
+        return list(value or [])
+    return value

@@ -1,0 +1,331 @@
+"""The store contract, against the real embedded store (and, from test_neo4j_live, Neo4j).
+
+`StoreContract` holds the tests every store must pass; a subclass supplies the
+`store` fixture. Graphs are compared as sets of tuples.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph_builder.model import EdgeRow, GraphBatch, NodeRow
+from graph_builder.store import EmbeddedStore, StoreError, WriteStats, open_store, sync
+
+SENTENCE = "Turkish intelligence warned Baghdad of a planned attack on the airport."
+ANOTHER = "The warning reached Iraqi officials two days before the attack."
+
+LITERAL_NAMES = [
+    "O'Brien \"the Quiet\"",
+    "`backtick` Group",
+    "MATCH (n) DETACH DELETE n",
+    "RETURN $name; CREATE INDEX",
+    "back\\slash {curly} [square]",
+    "تنظيم الدولة الإسلامية",
+    "جهاز المخابرات العامة 'الخاص'",
+]
+
+
+def first_batch() -> GraphBatch:
+    """Two countries, an agency PART_OF one, an article MENTIONS, a dated WARNED."""
+    return GraphBatch(
+        nodes=[
+            NodeRow("Country", "country:iraq", {"name": "Iraq", "aliases": ["Republic of Iraq"]}),
+            NodeRow("Country", "country:turkey", {"name": "Turkey", "aliases": []}),
+            NodeRow("Agency", "agency:mit", {
+                "name": "MIT", "aliases": {"National Intelligence Organization", "MİT"},
+                "country": "country:turkey", "kind": "intelligence",
+            }),
+            NodeRow("Article", "article:a1", {
+                "url": "https://news.example/a1", "title": "Warning before the attack",
+                "published": date(2021, 3, 4), "lang": "en", "source": "fixtures/a.jsonl:1",
+            }),
+        ],
+        edges=[
+            EdgeRow("PART_OF", "Agency", "agency:mit", "Country", "country:turkey", "part_of:1", {}),
+            EdgeRow("MENTIONS", "Article", "article:a1", "Agency", "agency:mit", "mentions:1",
+                    {"forms": ["Turkish intelligence"], "count": 1}),
+            EdgeRow("MENTIONS", "Article", "article:a1", "Country", "country:iraq", "mentions:2",
+                    {"forms": ["Baghdad"], "count": 1}),
+            EdgeRow("WARNED", "Agency", "agency:mit", "Country", "country:iraq", "warned:1", {
+                "date_start": date(2021, 3, 1), "date_end": date(2021, 3, 4),
+                "date_precision": "day", "about": ["organization:islamic_state"],
+                "articles": ["article:a1"], "evidence": [SENTENCE],
+                "sentence_refs": ["article:a1#0"], "claimed_by": [],
+                "confidence": 0.8, "mutual": False,
+            }),
+        ],
+    )
+
+
+def second_batch() -> GraphBatch:
+    """A later article about the same warning: new aliases, article and evidence."""
+    return GraphBatch(
+        nodes=[
+            NodeRow("Country", "country:iraq", {"name": None, "aliases": ["العراق", "Republic of Iraq"]}),
+            NodeRow("Article", "article:a2", {"title": "Officials confirm the warning", "lang": "en"}),
+        ],
+        edges=[
+            EdgeRow("MENTIONS", "Article", "article:a2", "Country", "country:iraq", "mentions:3",
+                    {"forms": ["Iraqi"], "count": 1}),
+            EdgeRow("WARNED", "Agency", "agency:mit", "Country", "country:iraq", "warned:1", {
+                "articles": ["article:a2"],
+                # The same sentence quoted by both articles must stay aligned with its refs.
+                "evidence": [SENTENCE, ANOTHER],
+                "sentence_refs": ["article:a2#1", "article:a2#4"],
+                "claimed_by": ["country:iraq"], "about": ["organization:islamic_state"],
+                "confidence": 0.6, "mutual": True,
+            }),
+        ],
+    )
+
+
+def node_set(store) -> set[tuple]:
+    return {(n.label, n.id, n.props.get("name")) for n in store.iter_nodes()}
+
+
+def edge_set(store) -> set[tuple]:
+    return {(e.type, e.src_label, e.src, e.dst_label, e.dst, e.id) for e in store.iter_edges()}
+
+
+def edge(store, edge_id: str) -> EdgeRow:
+    (found,) = [e for e in store.iter_edges() if e.id == edge_id]
+    return found
+
+
+def node(store, node_id: str) -> NodeRow:
+    (found,) = [n for n in store.iter_nodes() if n.id == node_id]
+    return found
+
+
+class StoreContract:
+    """What every store does; subclasses define the `store` fixture (schema ensured, empty)."""
+
+    def test_reads_back_what_was_written(self, store):
+        store.write(first_batch())
+        assert node_set(store) == {
+            ("Country", "country:iraq", "Iraq"),
+            ("Country", "country:turkey", "Turkey"),
+            ("Agency", "agency:mit", "MIT"),
+            ("Article", "article:a1", None),
+        }
+        assert edge_set(store) == {
+            ("PART_OF", "Agency", "agency:mit", "Country", "country:turkey", "part_of:1"),
+            ("MENTIONS", "Article", "article:a1", "Agency", "agency:mit", "mentions:1"),
+            ("MENTIONS", "Article", "article:a1", "Country", "country:iraq", "mentions:2"),
+            ("WARNED", "Agency", "agency:mit", "Country", "country:iraq", "warned:1"),
+        }
+        warned = edge(store, "warned:1").props
+        assert (warned["date_start"], warned["date_end"], warned["date_precision"]) == (
+            date(2021, 3, 1), date(2021, 3, 4), "day")
+        assert type(warned["date_start"]) is date
+        assert warned["evidence"] == [SENTENCE]
+        assert warned["sentence_refs"] == ["article:a1#0"]
+        assert warned["about"] == ["organization:islamic_state"]
+        assert (warned["confidence"], warned["mutual"]) == (0.8, False)
+        assert isinstance(warned["lastupdated"], int)
+        article = node(store, "article:a1").props
+        assert (article["published"], article["lang"], article["url"]) == (
+            date(2021, 3, 4), "en", "https://news.example/a1")
+        mit = node(store, "agency:mit").props
+        assert sorted(mit["aliases"]) == ["MİT", "National Intelligence Organization"]
+        assert (mit["country"], mit["kind"]) == ("country:turkey", "intelligence")
+
+    def test_counts_include_zeros(self, store):
+        store.write(first_batch())
+        assert store.counts() == {
+            "Person": 0, "Agency": 1, "Country": 2, "Organization": 0, "Location": 0,
+            "Article": 1, "MENTIONS": 2, "PART_OF": 1, "WARNED": 1, "SHARED": 0,
+        }
+
+    def test_write_stats_are_honest(self, store):
+        assert store.write(first_batch()) == WriteStats(
+            nodes_created=4, nodes_updated=0, edges_created=4, edges_updated=0)
+        assert store.write(first_batch()) == WriteStats(
+            nodes_created=0, nodes_updated=4, edges_created=0, edges_updated=4)
+        assert store.write(second_batch()) == WriteStats(
+            nodes_created=1, nodes_updated=1, edges_created=1, edges_updated=1)
+
+    def test_writing_twice_changes_nothing(self, store):
+        store.write(first_batch())
+        counts, nodes, edges = store.counts(), node_set(store), edge_set(store)
+        lists = edge(store, "warned:1").props
+        store.write(first_batch())
+        assert store.counts() == counts
+        assert (node_set(store), edge_set(store)) == (nodes, edges)
+        again = edge(store, "warned:1").props
+        for name in ("articles", "evidence", "sentence_refs", "about"):
+            assert again[name] == lists[name]
+
+    def test_incremental_write_accumulates_without_duplicates(self, store):
+        store.write(first_batch())
+        store.write(second_batch())
+        store.write(second_batch())
+        iraq = node(store, "country:iraq").props
+        assert iraq["name"] == "Iraq"  # a missing name never erases a stored one
+        assert iraq["aliases"] == ["Republic of Iraq", "العراق"]
+        warned = edge(store, "warned:1").props
+        assert warned["articles"] == ["article:a1", "article:a2"]
+        assert warned["sentence_refs"] == ["article:a1#0", "article:a2#1", "article:a2#4"]
+        assert warned["evidence"] == [SENTENCE, SENTENCE, ANOTHER]
+        assert warned["about"] == ["organization:islamic_state"]
+        assert warned["claimed_by"] == ["country:iraq"]
+        assert warned["confidence"] == 0.8  # the higher confidence stays
+        assert warned["mutual"] is True
+        assert warned["date_start"] == date(2021, 3, 1)  # kept when the new row has none
+        assert store.counts()["MENTIONS"] == 3
+        assert store.counts()["Article"] == 2
+
+    def test_names_are_stored_literally(self, store):
+        nodes = [
+            NodeRow("Organization", f"organization:literal_{i}", {"name": name, "aliases": [name, name + " "]})
+            for i, name in enumerate(LITERAL_NAMES)
+        ]
+        odd_id = "person:o'neil `x` \"y\""
+        nodes.append(NodeRow("Person", odd_id, {"name": LITERAL_NAMES[0]}))
+        edges = [EdgeRow("SHARED", "Person", odd_id, "Organization", "organization:literal_5",
+                         "shared:literal", {"evidence": LITERAL_NAMES[5:], "sentence_refs": ["x#1", "x#2"]})]
+        store.write(GraphBatch(nodes=nodes, edges=edges))
+        stored = {n.id: n.props for n in store.iter_nodes()}
+        for i, name in enumerate(LITERAL_NAMES):
+            assert stored[f"organization:literal_{i}"]["name"] == name
+            assert stored[f"organization:literal_{i}"]["aliases"] == [name, name + " "]
+        assert stored[odd_id]["name"] == LITERAL_NAMES[0]
+        assert edge(store, "shared:literal").props["evidence"] == LITERAL_NAMES[5:]
+        assert store.counts()["Organization"] == len(LITERAL_NAMES)
+
+    def test_query_takes_parameters(self, store):
+        store.write(first_batch())
+        columns, rows = store.query(
+            "MATCH (a:Agency)-[r:WARNED]->(c:Country) WHERE c.id = $id RETURN a.name, r.date_start",
+            {"id": "country:iraq"},
+        )
+        assert len(columns) == 2
+        assert rows == [["MIT", date(2021, 3, 1)]]
+
+    def test_entities_seed_the_resolver(self, store):
+        store.write(first_batch())
+        seen = {(e["id"], e["label"], e["name"], tuple(sorted(e["aliases"])), e["country"], e["kind"])
+                for e in store.entities()}
+        assert seen == {
+            ("country:iraq", "Country", "Iraq", ("Republic of Iraq",), None, None),
+            ("country:turkey", "Country", "Turkey", (), None, None),
+            ("agency:mit", "Agency", "MIT", ("MİT", "National Intelligence Organization"),
+             "country:turkey", "intelligence"),
+        }
+
+    def test_edge_to_a_missing_node_is_skipped_and_counted(self, store):
+        batch = first_batch()
+        batch.edges.append(EdgeRow("WARNED", "Agency", "agency:mit", "Country", "country:nowhere", "warned:2", {}))
+        stats = store.write(batch)
+        assert (stats.edges_created, stats.edges_skipped) == (4, 1)
+        assert store.counts()["WARNED"] == 1
+
+    def test_rows_naming_one_node_twice_are_combined(self, store):
+        batch = GraphBatch(nodes=[
+            NodeRow("Location", "location:mosul", {"name": "Mosul", "aliases": ["Mosul"]}),
+            NodeRow("Location", "location:mosul", {"name": None, "aliases": ["الموصل", "Mosul"]}),
+        ])
+        assert store.write(batch).nodes_created == 1
+        assert node(store, "location:mosul").props["aliases"] == ["Mosul", "الموصل"]
+        assert node(store, "location:mosul").props["name"] == "Mosul"
+
+    def test_small_pages_and_batches_read_everything(self, store):
+        store.batch_size, store.page_size = 2, 2
+        countries = [NodeRow("Country", f"country:c{i}", {"name": f"C{i}"}) for i in range(7)]
+        warnings = [EdgeRow("WARNED", "Country", f"country:c{i}", "Country", f"country:c{(i + 1) % 7}",
+                            f"warned:c{i}", {}) for i in range(7)]
+        stats = store.write(GraphBatch(nodes=countries, edges=warnings))
+        assert (stats.nodes_created, stats.edges_created) == (7, 7)
+        assert {n.id for n in store.iter_nodes()} == {f"country:c{i}" for i in range(7)}
+        assert {(e.src, e.dst) for e in store.iter_edges()} == {
+            (f"country:c{i}", f"country:c{(i + 1) % 7}") for i in range(7)}
+
+    @pytest.mark.parametrize("bad", [
+        NodeRow("Spy", "spy:x", {}),
+        NodeRow("Country", "country:x", {"population": 5}),
+        NodeRow("Country", "", {}),
+        NodeRow("Article", "article:x", {"published": 2021}),
+    ])
+    def test_bad_node_rows_are_refused_before_writing(self, store, bad):
+        batch = first_batch()
+        batch.nodes.append(bad)
+        with pytest.raises(ValueError):
+            store.write(batch)
+        assert sum(store.counts().values()) == 0
+
+    def test_relationship_outside_the_schema_is_refused(self, store):
+        bad = EdgeRow("PART_OF", "Country", "country:iraq", "Agency", "agency:mit", "part_of:x", {})
+        with pytest.raises(ValueError, match="PART_OF does not link Country to Agency"):
+            store.write(GraphBatch(edges=[bad]))
+
+    def test_schema_is_idempotent(self, store):
+        store.write(first_batch())
+        store.ensure_schema()
+        assert store.counts()["Country"] == 2
+
+
+class TestEmbeddedStore(StoreContract):
+    @pytest.fixture
+    def store(self, tmp_path):
+        with open_store(tmp_path / "graph.db") as opened:
+            yield opened
+
+
+def test_store_survives_reopening(tmp_path):
+    with open_store(tmp_path / "db" / "graph.db") as store:
+        store.write(first_batch())
+        counts = store.counts()
+    with open_store(tmp_path / "db" / "graph.db") as store:
+        assert store.counts() == counts
+        assert edge(store, "warned:1").props["evidence"] == [SENTENCE]
+
+
+def test_sync_copies_a_store_and_repeats_harmlessly(tmp_path):
+    with open_store(tmp_path / "a.db") as source, open_store(tmp_path / "b.db") as target:
+        source.write(first_batch())
+        source.write(second_batch())
+        first = sync(source, target)
+        assert (first.nodes_created, first.edges_created) == (5, 5)
+        assert (node_set(target), edge_set(target)) == (node_set(source), edge_set(source))
+        assert edge(target, "warned:1").props["evidence"] == edge(source, "warned:1").props["evidence"]
+        sync(source, target)
+        assert target.counts() == source.counts()
+
+
+def test_bad_query_is_one_line_store_error(tmp_path):
+    with open_store(tmp_path / "graph.db") as store:
+        with pytest.raises(StoreError) as raised:
+            store.query("MATCH (n:Nonexistent) RETURN n")
+    assert "\n" not in str(raised.value)
+    assert "Nonexistent" in str(raised.value)
+
+
+def test_unopenable_path_is_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot open graph store"):
+        EmbeddedStore(blocker / "graph.db")
+
+
+def test_failed_transaction_leaves_nothing_and_store_stays_usable(tmp_path):
+    from graph_builder.store.cypher import Statement
+
+    create = Statement("create", "CREATE (:Country {id: 'country:half'})")
+
+    def refused_by_the_store(run):
+        run(create, {})
+        run(Statement("bad", "MATCH (n:Nope) RETURN n"), {})
+
+    def refused_in_python(run):
+        run(create, {})
+        run(Statement("undeclared", "RETURN $x"), {"x": 1})  # x is not declared
+
+    with open_store(tmp_path / "graph.db") as store:
+        with pytest.raises(StoreError):
+            store._write_transaction(refused_by_the_store)
+        with pytest.raises(ValueError):
+            store._write_transaction(refused_in_python)
+        assert store.counts()["Country"] == 0
+        store.write(first_batch())
+        assert store.counts()["Country"] == 2
