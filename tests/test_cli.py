@@ -1,0 +1,119 @@
+"""The command line end to end on data/samples, through click's CliRunner."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from graph_builder.cli import main
+from graph_builder.export import read_json
+
+from conftest import ROOT
+
+SAMPLES = ROOT / "data" / "samples"
+FIRST = sorted(SAMPLES.glob("*.txt"))  # the top folder only; more/ is loaded as a second batch
+
+
+def run(*args, **kwargs):
+    result = CliRunner().invoke(main, [str(a) for a in args], **kwargs)
+    assert "Traceback" not in result.output
+    return result
+
+
+def counts(db):
+    result = run("stats", "--db", db)
+    assert result.exit_code == 0, result.output
+    return dict((line.split()[0], int(line.split()[1])) for line in result.output.splitlines())
+
+
+@pytest.fixture(scope="module")
+def first_load(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "graph.db"
+    result = run("load", *FIRST, "--db", db)
+    assert result.exit_code == 0, result.output
+    return db, result.output
+
+
+def test_load_prints_a_summary(first_load):
+    _, output = first_load
+    assert f"articles read:     {len(FIRST)}" in output
+    assert "articles skipped:  0" in output
+
+
+def test_loading_the_same_input_twice_changes_no_count(first_load, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copytree(first_load[0], db) if first_load[0].is_dir() else shutil.copy(first_load[0], db)
+    before = counts(db)
+    assert run("load", *FIRST, "--db", db).exit_code == 0
+    assert counts(db) == before
+    assert before["Article"] == len(FIRST) and before["MENTIONS"] > 0
+
+
+def test_a_second_folder_adds_and_reuses_entities(tmp_path):
+    db = tmp_path / "graph.db"
+    run("load", *FIRST, "--db", db)
+    before = counts(db)
+    assert run("load", SAMPLES / "more", "--db", db).exit_code == 0
+    after = counts(db)
+    assert after["Article"] == before["Article"] + 2
+    # the extra articles name MIT, Islamic State and Iraqi intelligence again: no second node
+    ids = run("query", "MATCH (n:Organization) RETURN n.id", "--db", db, "--format", "json")
+    names = [row["n.id"] for row in json.loads(ids.output)]
+    assert len(names) == len(set(names))
+    assert names.count("organization:islamic_state") == 1
+
+
+def test_bad_inputs_are_reported_with_file_and_line_and_the_rest_loads(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Jordanian intelligence warned Iraq of a plot.\n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "lines.jsonl").write_text(
+        '{"id": "a", "text": "Turkey shared intelligence with Iraq."}\n{broken\n', encoding="utf-8")
+    result = run("load", folder, "--db", tmp_path / "g.db")
+    assert result.exit_code == 1
+    assert "binary.txt" in result.output
+    assert "lines.jsonl:2" in result.output
+    assert "articles read:     2" in result.output
+
+
+def test_query_with_parameters_and_formats(first_load):
+    db, _ = first_load
+    result = run("query", "MATCH (c:Country) WHERE c.id = $id RETURN c.name AS name",
+                 "-p", "id=country:iraq", "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"name": "Iraq"}]
+
+
+def test_export_json_holds_the_graph(first_load, tmp_path):
+    db, _ = first_load
+    out = tmp_path / "graph.json"
+    result = run("export", "--format", "json", "-o", out, "--db", db)
+    assert result.exit_code == 0, result.output
+    graph = read_json(out)
+    types = {d["type"] for _, _, d in graph.edges(data=True)}
+    assert {"MENTIONS", "PART_OF", "WARNED", "SHARED"} <= types
+    assert counts(db)["Article"] == sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Article")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_for_gephi(first_load, tmp_path, fmt):
+    out = tmp_path / f"graph.{fmt}"
+    assert run("export", "--format", fmt, "-o", out, "--db", first_load[0]).exit_code == 0
+    assert out.stat().st_size > 0
+
+
+def test_unreadable_store_is_one_line_error(tmp_path):
+    bad = tmp_path / "not-a-db"
+    bad.write_text("plain text, not a graph store")
+    result = run("stats", "--db", bad)
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_db_from_environment(first_load):
+    result = CliRunner().invoke(main, ["stats"], env={"GRAPH_BUILDER_DB": str(first_load[0])})
+    assert result.exit_code == 0 and "Article" in result.output
