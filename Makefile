@@ -7,7 +7,7 @@ LINT := tools/cypher-lint
 .PHONY: demo setup test lint-tools clean
 
 demo: setup ## install, load the sample articles into ./graph.db, print counts
-	$(BIN)/graph-builder load data/samples data/samples/more
+	$(BIN)/graph-builder load data/samples
 	$(BIN)/graph-builder stats
 
 setup: $(BIN)/graph-builder
