@@ -91,6 +91,10 @@ class Mention:
     country: Optional[str] = None  # country entity id for agencies and people
     kind: Optional[str] = None  # e.g. "intelligence", "police", "armed_group"
     canonical: Optional[str] = None  # preferred display name when known
+    # How it was written: "name", "adjective" ("Iraqi"), "capital" (a capital standing for
+    # its country), "apposition" (a repeat such as "(NISA)", never an event argument),
+    # "anaphor" ("the agency"), "counterpart" ("نظيرتها الفرنسية").
+    form: str = "name"
 
 
 @dataclass

@@ -37,3 +37,8 @@ def test_long_line_without_full_stop_is_still_prose():
     line = " ".join(["word"] * 30)
     assert is_prose(line)
     assert not is_prose("Short title line")
+
+
+def test_arabic_full_stop_without_a_space_still_ends_a_sentence():
+    paragraph = "كشف المغرب أنه قدم معلومات للولايات المتحدة.وقال مدير المكتب إن التعاون مستمر."
+    assert len(split_paragraph(paragraph)) == 2

@@ -15,6 +15,7 @@ from .events import find_events
 from .mentions import MentionFinder
 from .people import PeopleFinder, SurnameIndex
 from .sentences import split_sentences
+from .tidy import join_qualified_agencies, mark_appositions
 
 __all__ = ["Extractor", "split_sentences"]
 
@@ -53,36 +54,57 @@ class Extractor:
                 surnames.add(person)
             found += surnames.find(sentence.text, sentence.index, found)
             found.sort(key=lambda m: m.start)
+            found = join_qualified_agencies(sentence.text, found)
+            mark_appositions(sentence.text, found)
             _give_people_countries(sentence.text, found)
             result.append(found)
         self._refer_back(result)
         return result
 
     def _refer_back(self, per_sentence: list[list[Mention]]) -> None:
-        """Give a bare "intelligence officials" its country.
+        """Link agency mentions that name no agency by themselves to the one they mean.
 
-        It belongs to the country named just before it in its sentence ("six Iraqi
-        officials ..., and four of these intelligence officials"), else it is the last
-        agency of that kind named in the article. With neither, the phrase names no
-        one we can identify and is dropped.
+        - A bare "intelligence officials" belongs to the country named just before it
+          in its sentence ("six Iraqi officials ..., and four of these intelligence
+          officials"), else it is the last agency of that kind in the article.
+        - "the agency" / "الجهاز" is the last agency named (of the adjective's country
+          in "المديرية المغربية").
+        - "نظيرتها الفرنسية" is the French agency of the same kind as the agency named
+          before it (the giver).
+        A mention that cannot be linked names no one we can identify and is dropped.
         """
-        last_of_kind: dict[str, Mention] = {}
+        agencies: list[Mention] = []
         for found in per_sentence:
             for position, mention in enumerate(found):
                 if mention.label == "Agency" and not mention.key:
-                    found[position] = self._anchor(found, mention, last_of_kind.get(mention.kind))
-                if found[position] is not None and found[position].label == "Agency":
-                    last_of_kind[found[position].kind] = found[position]
+                    found[position] = self._link(found, mention, agencies)
+                linked = found[position]
+                if linked is not None and linked.label == "Agency" and linked.key:
+                    agencies.append(linked)
             found[:] = [m for m in found if m is not None]
 
-    def _anchor(self, found: list[Mention], bare: Mention, last: Optional[Mention]) -> Optional[Mention]:
-        countries = [m for m in found if m is not None and m.label == "Country" and m.end <= bare.start]
+    def _link(self, found: list[Mention], mention: Mention, agencies: list[Mention]) -> Optional[Mention]:
+        if mention.form == "counterpart":
+            giver = agencies[-1] if agencies else None
+            if giver is None:
+                return self.mentions.country_of(mention)
+            mention.kind = giver.kind
+            return self.mentions.anchor(mention, mention.country) or self.mentions.country_of(mention)
+        if mention.form == "anaphor":
+            same = [a for a in agencies if mention.country in (None, a.country)]
+            if not same:
+                return self.mentions.country_of(mention) if mention.country else None
+            return _copy_identity(mention, same[-1])
+        countries = [m for m in found if m is not None and m.label == "Country" and m.end <= mention.start]
         if countries:
-            return self.mentions.anchor(bare, countries[-1].country)
-        if last is None:
-            return None
-        bare.key, bare.country, bare.canonical = last.key, last.country, last.canonical
-        return bare
+            return self.mentions.anchor(mention, countries[-1].country)
+        same_kind = [a for a in agencies if a.kind == mention.kind]
+        return _copy_identity(mention, same_kind[-1]) if same_kind else None
+
+
+def _copy_identity(mention: Mention, named: Mention) -> Mention:
+    mention.key, mention.country, mention.canonical, mention.kind = named.key, named.country, named.canonical, named.kind
+    return mention
 
 
 def story_dates(own: list[DateSpan]) -> list[DateSpan]:

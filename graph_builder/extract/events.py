@@ -15,9 +15,8 @@ For each trigger found in a sentence (data/rules/triggers.jsonl):
 """
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -40,6 +39,7 @@ _COORDINATED_VERB = re.compile(r",?\s+and\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ARABIC_TO = re.compile(r"(?:^|\s)(?:إلى|الى|لـ|ل)\s*$")
 _COUNTERPART_AR = re.compile(r"نظير(?:ها|تها|ه|ته|اتها|اتهم|تهم)\s*$")
 MAX_OBJECT_GAP_WORDS = 4
+MAX_PARTICIPANTS = 6  # a mutual event links every pair of at most this many actors
 MAX_SOURCE_GAP_WORDS = 12
 
 
@@ -51,6 +51,8 @@ class Trigger:
     target: tuple[str, ...]
     info: bool
     word: str
+    shares_when: tuple[str, ...] = ()  # "informed X of the location" passes data
+    helped: tuple[str, ...] = ()  # "intelligence provided by X helped Y"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Cue:
     kind: str
     window: int
     effect: str  # block or lower
+    after: bool  # the cue follows the trigger ("sent a memo requesting information")
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +69,9 @@ def _triggers() -> dict[str, PhraseMatcher[Trigger]]:
     for _, r in read_jsonl(data_dir() / "rules" / "triggers.jsonl"):
         matcher = matchers.setdefault(r["lang"], PhraseMatcher())
         for word in r["words"]:
-            matcher.add(word, Trigger(r["lang"], r["type"], r["voice"], tuple(r.get("target", [])), bool(r.get("info")), word))
+            matcher.add(word, Trigger(r["lang"], r["type"], r["voice"], tuple(r.get("target", [])),
+                                      bool(r.get("info")), word, tuple(r.get("shares_when", [])),
+                                      tuple(r.get("helped", []))))
     return matchers
 
 
@@ -76,7 +81,8 @@ def _cues() -> dict[str, PhraseMatcher[Cue]]:
     for _, r in read_jsonl(data_dir() / "rules" / "modality.jsonl"):
         matcher = matchers.setdefault(r["lang"], PhraseMatcher())
         for word in r["words"]:
-            matcher.add(word, Cue(r["kind"], int(r.get("window", 5)), r.get("effect", "block")))
+            matcher.add(word, Cue(r["kind"], int(r.get("window", 5)), r.get("effect", "block"),
+                                  r.get("scope") == "after"))
     return matchers
 
 
@@ -86,6 +92,23 @@ def _info_nouns() -> PhraseMatcher[str]:
     for noun in read_lines(data_dir() / "rules" / "info_nouns.txt"):
         matcher.add(noun, noun)
     return matcher
+
+
+@lru_cache(maxsize=64)
+def _word_matcher(words: tuple[str, ...]) -> PhraseMatcher[str]:
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for word in words:
+        matcher.add(word, word)
+    return matcher
+
+
+def _ends_with_info_noun(text: str) -> bool:
+    """"a tip-off provided by", "intelligence was provided by": the thing given comes first."""
+    hits = _info_nouns().find(text)
+    if not hits:
+        return False
+    rest = text[hits[-1].end:].strip().lower()
+    return rest in ("", "was", "were", "had been", "has been", "have been", "that was", "which was")
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -116,14 +139,16 @@ class SentenceEvents:
         return found
 
     def _one(self, trigger: Trigger, start: int, end: int):
-        confidence = self._modality(start)
+        confidence = self._modality(start, end)
         if confidence is None or (trigger.info and not self._has_info(start)):
             return []
+        if trigger.shares_when and self._followed_by(trigger.shares_when, end):
+            trigger = replace(trigger, type="SHARED")
         if trigger.voice == "mutual":
             return self._mutual(trigger, start, end, confidence)
         if trigger.voice in ("passive", "receive"):
             givers = self._after(end) or self._after_word("from" if self.lang == "en" else "من", end)
-            takers = self._chain_before(start)
+            takers = self._passive_takers(trigger, start, givers)
         elif self.lang == "ar" and self._verb_first(start, end):
             givers = [self._first_after(end)]
             takers = self._arabic_objects(givers[0], trigger)
@@ -135,17 +160,25 @@ class SentenceEvents:
 
     # -- modality and content -------------------------------------------------
 
-    def _modality(self, trigger_start: int) -> Optional[float]:
-        clause_start, _ = _clause_bounds(self.text, trigger_start)
+    def _modality(self, trigger_start: int, trigger_end: int) -> Optional[float]:
+        clause_start, clause_end = _clause_bounds(self.text, trigger_start)
         confidence = 0.8
-        for hit in _cues().get(self.lang, PhraseMatcher()).find(self.text[:trigger_start]):
-            cue = hit.payloads[0]
-            near = hit.start >= clause_start and _words_between(self.text, hit.end, trigger_start) <= cue.window
+        for hit in _cues().get(self.lang, PhraseMatcher()).find(self.text[clause_start:clause_end]):
+            cue, start, end = hit.payloads[0], hit.start + clause_start, hit.end + clause_start
+            if cue.after:
+                near = start >= trigger_end and _words_between(self.text, trigger_end, start) <= cue.window
+            else:
+                near = end <= trigger_start and _words_between(self.text, end, trigger_start) <= cue.window
             if near and cue.effect == "block":
                 return None
             if near:
                 confidence = 0.6
         return confidence
+
+    def _followed_by(self, words: tuple[str, ...], end: int) -> bool:
+        _, clause_end = _clause_bounds(self.text, end)
+        matcher = _word_matcher(words)
+        return bool(matcher.find(self.text[end:clause_end]))
 
     def _has_info(self, trigger_start: int) -> bool:
         start, end = _clause_bounds(self.text, trigger_start)
@@ -256,23 +289,43 @@ class SentenceEvents:
         return None
 
     def _verb_first(self, start: int, end: int) -> bool:
-        first = self._first_after(end, max_gap=1)
-        return first is not None
+        """Arabic verb-subject-object, unless a subject stands right before the verb."""
+        before = self._before(start)
+        if before is not None and _words_between(self.text, self._mention(before).end, start) <= 2:
+            return False
+        return self._first_after(end, max_gap=1) is not None
 
     def _arabic_objects(self, giver: int, trigger: Trigger) -> list[int]:
         after_giver = self._mention(giver).end
-        direct = self._first_after(after_giver, max_gap=1)
+        direct = self._first_after(after_giver, max_gap=3)  # a time phrase may stand between
         if direct is not None:
             return self._chain_after(direct)
         return self._chain_after(self._marked_with_l(after_giver))
 
+    def _passive_takers(self, trigger: Trigger, start: int, givers: list[int]) -> list[int]:
+        """"X was warned by Y": X. "intelligence provided by Y helped X": X."""
+        if not _ends_with_info_noun(self.text[max(0, start - 40):start]):
+            return self._chain_before(start)
+        if not (givers and trigger.helped):
+            return []
+        after_giver = self._mention(givers[-1]).end
+        helped = re.compile(rf"\b(?:{'|'.join(map(re.escape, trigger.helped))})\b", re.IGNORECASE)
+        match = helped.search(self.text, after_giver)
+        return self._chain_after(self._first_after(match.end(), max_gap=2)) if match else []
+
     def _mutual(self, trigger: Trigger, start: int, end: int, confidence: float):
-        before = self._chain_before(start)
-        after = self._chain_after(self._first_after(end, max_gap=3))
-        if not after:
-            after = self._after_word("with", end) or self._after_word("between", end) or self._after_word("مع", end)
-        people = list(dict.fromkeys(before + after))
-        return [(trigger, people[0], other, confidence - 0.1) for other in people[1:] if self._distinct(people[0], other)]
+        """Every pair of participants: "Iraqi-Syrian-Russian-Iranian cooperation",
+        "X and Y ran a joint operation", "X's intelligence sharing with Y and Z"."""
+        direct = self._chain_after(self._first_after(end, max_gap=3))
+        if len(direct) >= 2:
+            people = direct
+        else:
+            after = direct or self._after_word("with", end) or self._after_word("between", end) \
+                or self._after_word("مع", end) or self._after_word("بين", end)
+            people = list(dict.fromkeys(self._chain_before(start) + after))
+        people = people[:MAX_PARTICIPANTS]
+        return [(trigger, a, b, confidence - 0.1) for i, a in enumerate(people) for b in people[i + 1:]
+                if self._distinct(a, b)]
 
     def _mention(self, index: int) -> Mention:
         return self._by_index[index]
@@ -283,7 +336,8 @@ class SentenceEvents:
 
 
 def is_actor(mention: Mention) -> bool:
-    return mention.label in ACTOR_LABELS and mention.kind not in NOT_ACTOR_KINDS
+    return (mention.label in ACTOR_LABELS and mention.kind not in NOT_ACTOR_KINDS
+            and mention.form != "apposition")
 
 
 def about_of(mentions: list[tuple[int, Mention]], exclude: set[int]) -> list[int]:

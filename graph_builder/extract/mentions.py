@@ -7,7 +7,10 @@ composed from a country adjective.
   "الاستخبارات العراقية والفرنسية" are two agencies.
 - "Iraqi officials", "the Iraqi government", "السلطات الفرنسية" are the country.
 - A bare adjective ("Iraqi", "Frenchmen") mentions the country.
-- A capital city is a Location that remembers its country (for metonymy).
+- A capital city stands for its country ("Ankara urged", "notified Ankara")
+  unless it is a place ("in Ankara", a dateline "ANKARA —").
+- "the agency", "الجهاز" refer back to an agency; "نظيرتها الفرنسية" is the French
+  counterpart of the giving agency. The extract stage links both (see `_refer_back`).
 """
 from __future__ import annotations
 
@@ -22,12 +25,18 @@ from .matcher import Hit, PhraseMatcher
 
 # Tag roles: what a matched phrase is.
 ENTITY, DEMONYM, CAPITAL, KIND, HEAD = "entity", "demonym", "capital", "kind", "head"
+ANAPHOR, COUNTERPART = "anaphor", "counterpart"
 LABEL_PRIORITY = ("Agency", "Organization", "Person", "Country", "Location")
 
 _POSSESSIVE_GAP = re.compile(r"^(?:['’]s)?\s*$")
 _EN_CHAIN_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
 _AR_CHAIN_GAP = re.compile(r"^\s*و$")
 _WHITE = re.compile(r"^\s*$")
+# A capital after these words is a place, not its government.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|from|near|outside|inside|into|across|around|of|via|through|within|visit|visited)"
+    r"|(?:^|\s)(?:في|من)|(?<![\w])ب)\s*$", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"^\s*(?:[,(—–-]|\(\w)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,10 @@ class MentionFinder:
                 self.matcher.add(phrase, Tag(KIND, kind=kind))
         for head in _country_heads():
             self.matcher.add(head, Tag(HEAD))
+        for phrase in _rule_lines("agency_anaphors.txt"):
+            self.matcher.add(phrase, Tag(ANAPHOR))
+        for phrase in _rule_lines("counterparts.txt"):
+            self.matcher.add(phrase, Tag(COUNTERPART))
         self._defaults = {
             (e.country, k): e for e in gazetteer.by_label("Agency") for k in e.default_for
         }
@@ -102,13 +115,30 @@ class MentionFinder:
             if not made and _names_a_body(hit.text):
                 made = [Mention(hit.text, "Agency", sentence, hit.start, hit.end, kind=kind.kind.kind)]
             return made, consumed
+        if _tag(hit, ANAPHOR) or _tag(hit, COUNTERPART):
+            return self._refers(text, hits, i, sentence)
+        capital = _tag(hit, CAPITAL)
+        if capital and not _is_place(text, hit):
+            return [self._country_mention(hit, text, sentence, entry=capital.entry, form="capital")], {i}
         entity = self._best_entity(hit)
         if entity:
             return [self._entity_mention(hit, entity, sentence)], {i}
-        capital = _tag(hit, CAPITAL)
         if capital:
             return [self._capital_mention(hit, capital.entry, sentence)], {i}
         return [], {i}
+
+    def _refers(self, text: str, hits: list[Hit], i: int, sentence: int):
+        """"the agency" / "الجهاز" (optionally + adjective) and "نظيرتها" + adjective."""
+        hit, counterpart = hits[i], bool(_tag(hits[i], COUNTERPART))
+        after = hits[i + 1] if i + 1 < len(hits) else None
+        country = _country_like(after, True) if after and _WHITE.match(text[hit.end:after.start]) else None
+        if counterpart and not country:
+            return [], {i}
+        end = after.end if country else hit.end
+        mention = Mention(text[hit.start:end], "Agency", sentence, hit.start, end,
+                          country=country.id if country else None,
+                          form="counterpart" if counterpart else "anaphor")
+        return [mention], {i, i + 1} if country else {i}
 
     def _from_country(self, text: str, hits: list[Hit], i: int, sentence: int):
         chain = [i]
@@ -148,6 +178,14 @@ class MentionFinder:
             return None
         return self._agency_mention(country, kind, bare.text, bare.start, bare.end, bare.sentence)
 
+    def country_of(self, mention: Mention) -> Optional[Mention]:
+        """The country a linked-to-nothing "المديرية المغربية" still names."""
+        country = self.gazetteer.get("Country", mention.country or "")
+        if country is None:
+            return None
+        return Mention(mention.text, "Country", mention.sentence, mention.start, mention.end,
+                       key=country.id, country=country.id, canonical=country.name, form="adjective")
+
     # -- mention builders ---------------------------------------------------
 
     def _agency(self, country_hit: Hit, kind_hit: Hit, kind: AgencyKind, text: str, sentence: int, last: bool) -> Mention:
@@ -165,11 +203,14 @@ class MentionFinder:
         return Mention(surface, "Agency", sentence, start, end, key=f"{country.id}_{kind.kind}",
                        country=country.id, kind=kind.kind, canonical=f"{demonym} {kind.name}")
 
-    def _country_mention(self, hit: Hit, text: str, sentence: int, end: Optional[int] = None) -> Mention:
-        country = _country_like(hit)
+    def _country_mention(self, hit: Hit, text: str, sentence: int, end: Optional[int] = None,
+                         entry: Optional[Entry] = None, form: Optional[str] = None) -> Mention:
+        country = entry or _country_like(hit)
         end = end or hit.end
+        if form is None:
+            form = "adjective" if _country_like(hit, True) and not _country_like_name(hit) else "name"
         return Mention(text[hit.start:end], "Country", sentence, hit.start, end,
-                       key=country.id, country=country.id, canonical=country.name)
+                       key=country.id, country=country.id, canonical=country.name, form=form)
 
     def _best_entity(self, hit: Hit) -> Optional[Entry]:
         entries = [t.entry for t in hit.payloads if t.role == ENTITY]
@@ -184,6 +225,23 @@ class MentionFinder:
     def _capital_mention(self, hit: Hit, country: Entry, sentence: int) -> Mention:
         return Mention(hit.text, "Location", sentence, hit.start, hit.end, key=None,
                        country=country.id, kind="capital", canonical=hit.text)
+
+
+def _country_like_name(hit: Hit) -> bool:
+    return any(t.role == ENTITY and t.entry.label == "Country" for t in hit.payloads)
+
+
+def _is_place(text: str, hit: Hit) -> bool:
+    """"in Ankara", "ANKARA —" (a dateline), "بأنقرة" name the city itself."""
+    if _LOCATIVE_BEFORE.search(text[: hit.start]):
+        return True
+    dateline = hit.text.isupper() and hit.start < 3
+    return dateline and bool(_DATELINE_AFTER.match(text[hit.end:]))
+
+
+@lru_cache(maxsize=None)
+def _rule_lines(name: str) -> tuple[str, ...]:
+    return tuple(read_lines(data_dir() / "rules" / name))
 
 
 @lru_cache(maxsize=1)

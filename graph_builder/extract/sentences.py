@@ -16,7 +16,9 @@ from ..model import Sentence
 
 SENTENCE_END = tuple('.!?؟…"”’\')»:')
 MIN_WORDS_WITHOUT_STOP = 25  # a long line that lost its full stop is still prose
-_BOUNDARY = re.compile(r"[.!?؟]+[\"”’')\]»]*\s+(?=[\"“‘'(«]?[A-Z0-9\u0600-\u06FF])")
+# A full stop then a capital, digit or Arabic letter; Arabic copy often omits the space.
+_BOUNDARY = re.compile(
+    r"[.!?؟]+[\"”’')\]»]*\s+(?=[\"“‘'(«]?[A-Z0-9\u0600-\u06FF])|(?<=[\u0621-\u064A])[.؟!](?=[\u0621-\u064A])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
