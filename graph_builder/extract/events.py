@@ -36,6 +36,11 @@ _GROUP_ANAPHOR = re.compile(r"^\s*(?:those|these|the|all)\s+(?:countries|nations
 # "X obtained information ..., and had shared it with ...": the verb after ", and"
 # shares the subject of the sentence, not the nearest name before it.
 _COORDINATED_VERB = re.compile(r",?\s+and\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A subject is followed by its verb: "Iraqi intelligence agencies had obtained".
+_VERB_AFTER_SUBJECT = re.compile(
+    r"^\s*,?\s*(?:also\s+|had\s+|has\s+|have\s+)?(?:had|has|have|said|says|told|found|learned|"
+    r"learnt|got|sent|gave|made|took|knew|saw|heard|would|will|did|\w+ed)\b", re.IGNORECASE)
+_WITH_GAP = re.compile(r"\b(?:with|between|among|مع|بين)\b")
 _ARABIC_TO = re.compile(r"(?:^|\s)(?:إلى|الى|لـ|ل)\s*$")
 _COUNTERPART_AR = re.compile(r"نظير(?:ها|تها|ه|ته|اتها|اتهم|تهم)\s*$")
 MAX_OBJECT_GAP_WORDS = 4
@@ -125,6 +130,9 @@ class SentenceEvents:
     """Events of one sentence; `actors` are (mention index, Mention) sorted by offset."""
 
     def __init__(self, text: str, lang: str, actors: list[tuple[int, Mention]], previous: list[tuple[int, Mention]]):
+        if lang == "en":  # "a Nigerian news outlet": an adjective alone names no actor in English
+            actors = [(i, m) for i, m in actors if m.form != "adjective"]
+            previous = [(i, m) for i, m in previous if m.form != "adjective"]
         self.text, self.lang, self.actors, self.previous = text, lang, actors, previous
         self._by_index = dict(previous + actors)
 
@@ -209,22 +217,29 @@ class SentenceEvents:
         return chain
 
     def _subject(self, trigger_start: int) -> list[int]:
-        if self.lang == "en" and _COORDINATED_VERB.search(self.text[:trigger_start]):
-            clause_start, _ = _clause_bounds(self.text, trigger_start)
-            first = self._first_after(clause_start, max_gap=MAX_SOURCE_GAP_WORDS)
-            if first is not None and self._mention(first).end <= trigger_start:
-                return self._chain_after(first)
+        """The giver; for "X had obtained ..., and had shared" the subject of the first verb."""
+        coordinated = self.lang == "en" and _COORDINATED_VERB.search(self.text[:trigger_start])
+        if coordinated:
+            subjects = [i for i, m in self.actors
+                        if m.end <= coordinated.start() and _VERB_AFTER_SUBJECT.match(self.text[m.end:])]
+            if subjects:
+                return self._chain_before(self._mention(subjects[-1]).end)
         return self._chain_before(trigger_start)
 
     def _antecedent(self, trigger_start: int) -> list[int]:
-        """The actor a pronoun subject ("they also warned") stands for."""
-        if self.lang != "en" or not _PRONOUN_EN.search(self.text[:trigger_start]):
+        """The actor a pronoun subject stands for: "he"/"she" a person, "it"/"they" the
+        nearest actor (a body for "it"), in this sentence or else the one before."""
+        pronoun = _PRONOUN_EN.search(self.text[:trigger_start]) if self.lang == "en" else None
+        if not pronoun:
             return []
-        pronoun_at = _PRONOUN_EN.search(self.text[:trigger_start]).start()
-        inside = [i for i, m in self.actors if m.end <= pronoun_at]
+        word = pronoun.group(1).lower()
+        fits = (lambda m: m.label == "Person") if word in ("he", "she") else \
+            (lambda m: m.label != "Person") if word != "they" else (lambda m: True)
+        inside = [i for i, m in self.actors if m.end <= pronoun.start() and fits(m)]
         if inside:
             return [inside[-1]]
-        return [self.previous[0][0]] if self.previous else []
+        earlier = [i for i, m in self.previous if fits(m)]
+        return earlier[:1]
 
     def _first_after(self, position: int, max_gap: int = MAX_OBJECT_GAP_WORDS) -> Optional[int]:
         _, clause_end = _clause_bounds(self.text, position)
@@ -235,6 +250,13 @@ class SentenceEvents:
                     return i
                 return None
         return None
+
+    def _object(self, end: int) -> Optional[int]:
+        """The receiver as direct object: "provided Iraq with names", not "provided names ... Iraq"."""
+        first = self._first_after(end)
+        if first is not None and _info_nouns().find(self.text[end:self._mention(first).start]):
+            return None
+        return first
 
     def _chain_after(self, first: Optional[int]) -> list[int]:
         if first is None:
@@ -253,7 +275,7 @@ class SentenceEvents:
     def _targets(self, trigger: Trigger, end: int) -> list[int]:
         for where in trigger.target:
             if where == "object":
-                found = self._chain_after(self._first_after(end))
+                found = self._chain_after(self._object(end))
             elif where == "l":
                 found = self._chain_after(self._marked_with_l(end))
             else:
@@ -314,18 +336,29 @@ class SentenceEvents:
         return self._chain_after(self._first_after(match.end(), max_gap=2)) if match else []
 
     def _mutual(self, trigger: Trigger, start: int, end: int, confidence: float):
-        """Every pair of participants: "Iraqi-Syrian-Russian-Iranian cooperation",
-        "X and Y ran a joint operation", "X's intelligence sharing with Y and Z"."""
-        direct = self._chain_after(self._first_after(end, max_gap=3))
-        if len(direct) >= 2:
-            people = direct
-        else:
-            after = direct or self._after_word("with", end) or self._after_word("between", end) \
-                or self._after_word("مع", end) or self._after_word("بين", end)
-            people = list(dict.fromkeys(self._chain_before(start) + after))
-        people = people[:MAX_PARTICIPANTS]
-        return [(trigger, a, b, confidence - 0.1) for i, a in enumerate(people) for b in people[i + 1:]
-                if self._distinct(a, b)]
+        """Who cooperated with whom.
+
+        A group named together ("Iraqi-Syrian-Russian-Iranian cooperation", "X and Y
+        ran a joint operation", "between X and Y") links every pair; a subject with
+        partners ("X's intelligence sharing with Y and Z") links the subject to each.
+        """
+        first = self._first_after(end, max_gap=1)
+        direct = [] if first is None or _WITH_GAP.search(self.text[end:self._mention(first).start]) \
+            else self._chain_after(first)
+        between = self._after_word("between", end) or self._after_word("بين", end)
+        group = direct if len(direct) >= 2 else between
+        if len(group) < 2:
+            before = self._chain_before(start)
+            partners = direct or self._after_word("with", end) or self._after_word("مع", end)
+            if before and partners:
+                return self._pairs(trigger, confidence, [before[0]], partners)
+            group = before
+        group = group[:MAX_PARTICIPANTS]
+        return self._pairs(trigger, confidence, group, group)
+
+    def _pairs(self, trigger: Trigger, confidence: float, left: list[int], right: list[int]):
+        unique = {tuple(sorted((a, b))) for a in left for b in right if a != b}
+        return [(trigger, a, b, confidence - 0.1) for a, b in sorted(unique) if self._distinct(a, b)]
 
     def _mention(self, index: int) -> Mention:
         return self._by_index[index]

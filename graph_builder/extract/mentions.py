@@ -155,7 +155,7 @@ class MentionFinder:
                 made = [self._agency(hits[j], hits[after], kind.kind, text, sentence, j == chain[-1]) for j in chain]
                 return made, set(chain) | {after}
             if _tag(hits[after], HEAD) and _WHITE.match(gap) and len(chain) == 1:
-                return [self._country_mention(hits[i], text, sentence, end=hits[after].end)], {i, after}
+                return [self._country_mention(hits[i], text, sentence, end=hits[after].end, form="name")], {i, after}
         return [self._country_mention(hits[j], text, sentence) for j in chain], set(chain)
 
     def _arabic_agencies(self, text: str, hits: list[Hit], i: int, kind: AgencyKind, sentence: int):

@@ -16,6 +16,7 @@ _POSSESSIVE_GAP = re.compile(r"^(?:['’]s)?\s*$")
 _WHITE_GAP = re.compile(r"^\s*$")
 _PAREN_GAP = re.compile(r"^\s*[(\[]\s*$")
 _COUNTERPART_GAP = re.compile(r"^\s*counterparts?\s*,?\s*$", re.IGNORECASE)
+_COUNTERPART_END = re.compile(r"counterparts?$", re.IGNORECASE)
 
 
 def _same_country(agency: Mention, country: Mention) -> bool:
@@ -61,5 +62,6 @@ def mark_appositions(text: str, mentions: list[Mention]) -> None:
         gap = text[first.end:second.start]
         if _PAREN_GAP.match(gap) and first.key and first.key == second.key and first.label == second.label:
             second.form = "apposition"
-        if first.label == "Country" and second.label == "Person" and _COUNTERPART_GAP.match(gap):
+        counterpart = _COUNTERPART_GAP.match(gap) or (_WHITE_GAP.match(gap) and _COUNTERPART_END.search(first.text))
+        if first.label == "Country" and second.label == "Person" and counterpart:
             first.form = "apposition"
