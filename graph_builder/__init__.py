@@ -7,6 +7,6 @@
 
 __version__ = "0.1.0"
 
-from .api import evaluate, export, load, query, stats, to_networkx  # noqa: E402
+from .api import evaluate, export, load, named_query, query, stats, sync, to_networkx  # noqa: E402
 
-__all__ = ["evaluate", "export", "load", "query", "stats", "to_networkx"]
+__all__ = ["evaluate", "export", "load", "named_query", "query", "stats", "sync", "to_networkx"]

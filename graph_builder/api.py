@@ -75,6 +75,40 @@ def query(cypher: str, params: Optional[dict] = None, db: Optional[PathLike] = D
         return store.query(cypher, params or {})
 
 
+def named_query(name: str, params: Optional[dict] = None, db: Optional[PathLike] = DEFAULT_DB,
+                neo4j: Optional[dict] = None) -> tuple[list[str], list[list]]:
+    """Run the library query `name` (cypher/queries/NAME.cypher); returns (column names, rows).
+
+    Parameters are checked before any store is opened: a missing or unknown one
+    raises `QueryError` (a ValueError) with a one-line message.
+    """
+    from .store import queries
+
+    values = queries.bind(name, params)
+    with store_for(db, neo4j) as store:
+        return store.query(queries.load_query(name, store.dialect), values)
+
+
+def sync(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None):
+    """Copy the embedded store at `db` into Neo4j without reading any article again.
+
+    `neo4j` holds connection settings (see `neo4j_settings`, the default).
+    Returns the target's `WriteStats`; syncing twice changes no count.
+    """
+    from .store import EmbeddedStore, StoreError
+    from .store import sync as copy_store
+
+    path = Path(db or DEFAULT_DB)
+    if not path.exists():
+        raise StoreError(f"no graph store at {path}")
+    source = EmbeddedStore(path, read_only=True)
+    try:
+        with store_for(None, neo4j or neo4j_settings()) as target:
+            return copy_store(source, target)
+    finally:
+        source.close()
+
+
 def to_networkx(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None) -> nx.MultiDiGraph:
     """The whole stored graph as a networkx MultiDiGraph (node and edge keys are ids)."""
     with store_for(db, neo4j) as store:

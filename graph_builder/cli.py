@@ -131,17 +131,50 @@ def _params(pairs: tuple[str, ...]) -> dict:
 
 
 @main.command()
-@click.argument("cypher")
+@click.argument("cypher", metavar="NAME_OR_CYPHER", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Query parameter; VALUE is JSON when it parses as JSON, else a string.")
+              help="Query parameter; VALUE is JSON when it parses as JSON, else a string "
+                   "(always a string for library queries).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--list", "list_library", is_flag=True, help="List the query library: names, questions, parameters.")
 @db_option
 @neo4j_options
 @one_line_errors
-def query(cypher, params, fmt, db, neo4j_uri, database) -> None:
-    """Run a Cypher query (values go in --param, never into the text)."""
-    columns, rows = api.query(cypher, _params(params), db, neo4j_settings(neo4j_uri, database))
+def query(cypher, params, fmt, list_library, db, neo4j_uri, database) -> None:
+    """Run a library query by NAME (see --list) or Cypher (values go in --param, never into the text)."""
+    from .store.queries import bind, is_query_name
+
+    if list_library:
+        _print_library()
+        return
+    if not cypher:
+        raise CommandError("give a library query NAME (see --list) or Cypher text")
+    if is_query_name(cypher):
+        values = _text_params(params)  # every library parameter is text: ids, names, dates
+        bind(cypher, values)  # a bad name or parameter fails before any connection
+        columns, rows = api.named_query(cypher, values, db, neo4j_settings(neo4j_uri, database))
+    else:
+        columns, rows = api.query(cypher, _params(params), db, neo4j_settings(neo4j_uri, database))
     _print_rows(columns, rows, fmt)
+
+
+def _text_params(pairs: tuple[str, ...]) -> dict:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        params[name] = value
+    return params
+
+
+def _print_library() -> None:
+    from .store.queries import list_queries
+
+    for name, info in list_queries().items():
+        click.echo(f"{name}: {info.question}")
+        for param, description in info.params.items():
+            click.echo(f"    -p {param}=...  {description}")
 
 
 def _print_rows(columns: list[str], rows: list[list], fmt: str) -> None:
@@ -155,6 +188,21 @@ def _print_rows(columns: list[str], rows: list[list], fmt: str) -> None:
         click.echo("\t".join(columns))
         for row in rows:
             click.echo("\t".join("" if v is None else str(v) for v in row))
+
+
+@main.command(name="sync")
+@db_option
+@neo4j_options
+@one_line_errors
+def sync_command(db, neo4j_uri, database) -> None:
+    """Copy the embedded store (--db) into Neo4j without reading articles again."""
+    settings = neo4j_settings(neo4j_uri or "env", database)
+    stats = api.sync(db, settings)
+    # The store refuses a URI holding credentials, so the one shown here has none.
+    click.echo(f"synced {db} into Neo4j at {settings['uri']}")
+    click.echo(f"nodes added:       {stats.nodes_created}   updated: {stats.nodes_updated}")
+    click.echo(f"edges added:       {stats.edges_created}   updated: {stats.edges_updated}"
+               + (f"   skipped: {stats.edges_skipped}" if stats.edges_skipped else ""))
 
 
 @main.command()

@@ -123,3 +123,59 @@ def test_bare_agency_phrase_takes_the_country_named_before_it_in_its_sentence(ex
             "Six Iraqi officials confirmed the report, and two of these intelligence officials said "
             "they also warned France of an attack.")
     assert events(extractor, text) == {("WARNED", "iraq_intelligence", "france")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a country qualifying its own agency is one actor
+    ("On Monday, Turkey's MİT handed France's DGSI files on four militants.", {("SHARED", "mit", "dgsi")}),
+    # a capital stands for its government
+    ("The Jordanian government notified Ankara last week of the plot.", {("WARNED", "jordan", "turkey")}),
+    # intelligence provided by X helped Y
+    ("Intelligence provided by the CIA helped Jordan arrest the cell.", {("SHARED", "cia", "jordan")}),
+    ("The CIA provided intelligence after arresting Karim Haddad.", set()),
+    # an apposition is not a second actor
+    ("The National Intelligence Organization (MİT) warned France.", {("WARNED", "mit", "france")}),
+    # "counterpart" before a name: the person, not the country
+    ("Jordan warned its Iraqi counterpart Karim Haddad of the plot.", {("WARNED", "jordan", None)}),
+    # a group named together links every pair; a subject with partners links to each
+    ("Iraq and Jordan, along with Turkey, set up a joint information center.",
+     {("SHARED", "iraq", "jordan"), ("SHARED", "iraq", "turkey"), ("SHARED", "jordan", "turkey")}),
+    ("Iraq is part of an intelligence-sharing network with Jordan and Turkey.",
+     {("SHARED", "iraq", "jordan"), ("SHARED", "iraq", "turkey")}),
+    # sending a memo requesting information is a request
+    ("Turkey sent a memo to France requesting information about the suspect.", set()),
+    # needs and topics are not events
+    ("Turkey needs to share intelligence with France.", set()),
+    ("Officials discussed intelligence sharing with Jordan.", set()),
+    # authorities in a country are that country's
+    ("Authorities in Jordan were warned by the CIA on Sunday.", {("WARNED", "cia", "jordan")}),
+])
+def test_english_rules(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "its counterpart" + adjective: the same kind of agency in that country
+    ("زودت المخابرات الأردنية نظيرتها العراقية بمعلومات عن الخلية.",
+     {("SHARED", "jordan_intelligence", "iraq_intelligence")}),
+    # an anaphor picks the agency whose name shares its noun
+    ("حذرت المخابرات الأردنية العراق. وقال إن الجهاز أبلغ فرنسا بالتهديد.",
+     {("WARNED", "jordan_intelligence", "iraq"), ("WARNED", "jordan_intelligence", "france")}),
+    # "informed of the location" passes data; "informed of a threat" warns
+    ("أبلغت الاستخبارات الأردنية العراق بموقع الخلية.", {("SHARED", "jordan_intelligence", "iraq")}),
+    # a verb joined by "و" keeps the subject of the first verb
+    ("أكد المسؤول أن المخابرات الأردنية حددت موقع الخلية وأبلغت به العراق.",
+     {("SHARED", "jordan_intelligence", "iraq")}),
+    # adjectives right after a cooperation word are the partners
+    ("كشف مسؤول عن تعاون استخباري عراقي فرنسي ضد الخلية.", {("SHARED", "iraq", "france")}),
+    # "with each of" lists the partners of the subject
+    ("أعلنت الحكومة العراقية عن تعاون استخباري مع كل من الأردن وتركيا.",
+     {("SHARED", "iraq", "jordan"), ("SHARED", "iraq", "turkey")}),
+    # a country after "في" is where, not who
+    ("وقال إن المخابرات الأردنية، وهي الجهاز الأقوى في العراق، زودت فرنسا بمعلومات.",
+     {("SHARED", "jordan_intelligence", "france")}),
+    # necessity is not an event
+    ("وقال إن تركيا تحتاج إلى تبادل المعلومات مع فرنسا.", set()),
+])
+def test_arabic_rules(extractor, text, expected):
+    assert events(extractor, text, "ar") == expected

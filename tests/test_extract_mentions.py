@@ -70,3 +70,19 @@ def test_islamic_state_names_in_both_scripts(finder):
 
 def test_word_boundaries(finder):
     assert found(finder, "Irani Iraqistan") == []
+
+
+def test_capital_stands_for_its_country_unless_it_is_a_place(finder):
+    assert found(finder, "Amman told Baghdad it would help.") == [
+        ("Amman", "Country", "jordan"), ("Baghdad", "Country", "iraq")]
+    assert [m.label for m in finder.find("The meeting was held in Baghdad.", 0)] == ["Location"]
+    assert [m.label for m in finder.find("BAGHDAD — Officials met.", 0)] == ["Location"]
+
+
+def test_arabic_head_noun_before_adjective_is_the_country(finder):
+    assert found(finder, "أبلغت السلطات الأردنية") == [("السلطات الأردنية", "Country", "jordan")]
+
+
+def test_adjectives_are_marked_as_such(finder):
+    [mention] = finder.find("A Jordanian news outlet said so.", 0)
+    assert mention.form == "adjective"

@@ -10,7 +10,7 @@ from typing import Optional
 from .. import dates
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..model import Article, DateSpan, Extraction, Mention, Sentence
-from ..text import is_arabic
+from ..text import fold, is_arabic
 from .events import find_events
 from .mentions import MentionFinder
 from .people import PeopleFinder, SurnameIndex
@@ -83,6 +83,13 @@ class Extractor:
                     agencies.append(linked)
             found[:] = [m for m in found if m is not None]
 
+    def _shares_head_noun(self, anaphor: Mention, agency: Mention) -> bool:
+        """"الدائرة" points back to "دائرة المخابرات العامة" rather than to any agency."""
+        entry = self.gazetteer.get("Agency", agency.key or "")
+        names = entry.names() if entry else [agency.canonical or agency.text]
+        noun = _head_noun(anaphor.text.split()[0] if is_arabic(anaphor.text) else anaphor.text)
+        return any(noun in fold(name).split() or ("ال" + noun) in fold(name).split() for name in names)
+
     def _link(self, found: list[Mention], mention: Mention, agencies: list[Mention]) -> Optional[Mention]:
         if mention.form == "counterpart":
             giver = agencies[-1] if agencies else None
@@ -94,12 +101,20 @@ class Extractor:
             same = [a for a in agencies if mention.country in (None, a.country)]
             if not same:
                 return self.mentions.country_of(mention) if mention.country else None
-            return _copy_identity(mention, same[-1])
+            named_alike = [a for a in same if self._shares_head_noun(mention, a)]
+            return _copy_identity(mention, (named_alike or same)[-1])
         countries = [m for m in found if m is not None and m.label == "Country" and m.end <= mention.start]
         if countries:
             return self.mentions.anchor(mention, countries[-1].country)
         same_kind = [a for a in agencies if a.kind == mention.kind]
         return _copy_identity(mention, same_kind[-1]) if same_kind else None
+
+
+def _head_noun(phrase: str) -> str:
+    """"the agency" -> "agency", "الدائرة" -> "دائرة" (folded)."""
+    words = fold(phrase).split()
+    word = words[-1] if words and words[0] == "the" else (words[0] if words else "")
+    return word[2:] if word.startswith("ال") else word
 
 
 def _copy_identity(mention: Mention, named: Mention) -> Mention:

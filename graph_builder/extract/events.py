@@ -28,9 +28,16 @@ ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
 NOT_ACTOR_KINDS = ("media", "company")
 ABOUT_KINDS = ("armed_group",)
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|:\s")
-_COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as|along with|,\s*along with|و)?\s*(?:the\s+)?$", re.IGNORECASE)
+_COORD_GAP = re.compile(r"^\s*(?:,|،|and|,\s*and|&|as well as|along with|,\s*along with|و|،\s*و)?\s*(?:the\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
-_CONTENT_WORDS = re.compile(r"\b(?:of|about|that|over|on|regarding|against|for|من|عن|بأن|ان|أن)\b")
+# Words after which a name is what the message was about, not who received it.
+_CONTENT_WORDS = re.compile(r"\b(?:of|about|that|over|on|regarding|against|for|عن|بأن|ان|أن)\b")
+_EACH_OF = re.compile(r"كل من|كلا من")  # "مع كل من روسيا وإيران": with each of
+# "in France" is a place; "authorities in France" are France's.
+_LOCATIVE_END = re.compile(
+    r"(?:(?<!authorities )(?<!officials )(?<!counterparts )(?<!police )\b(?:in|at|inside|from)"
+    r"|(?:^|\s)في|(?:^|\s)ب)\s*$", re.IGNORECASE)
+_THAT_AR = re.compile(r"(?:^|\s)(?:أن|إن|ان|بأن)\s")
 _PRONOUN_EN = re.compile(r"\b(they|it|he|she|the group|the agency|the service|the country)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _GROUP_ANAPHOR = re.compile(r"^\s*(?:those|these|the|all)\s+(?:countries|nations|states|governments|partners)|^\s*them\b", re.IGNORECASE)
 # "X obtained information ..., and had shared it with ...": the verb after ", and"
@@ -130,11 +137,13 @@ class SentenceEvents:
     """Events of one sentence; `actors` are (mention index, Mention) sorted by offset."""
 
     def __init__(self, text: str, lang: str, actors: list[tuple[int, Mention]], previous: list[tuple[int, Mention]]):
-        if lang == "en":  # "a Nigerian news outlet": an adjective alone names no actor in English
-            actors = [(i, m) for i, m in actors if m.form != "adjective"]
-            previous = [(i, m) for i, m in previous if m.form != "adjective"]
+        # An adjective alone ("a Nigerian news outlet", "العسكري الأميركي") names no actor,
+        # except in a group right after a cooperation word ("تعاون عراقي فرنسي").
+        self.with_adjectives = actors
+        actors = [(i, m) for i, m in actors if m.form != "adjective"]
+        previous = [(i, m) for i, m in previous if m.form != "adjective"]
         self.text, self.lang, self.actors, self.previous = text, lang, actors, previous
-        self._by_index = dict(previous + actors)
+        self._by_index = dict(previous + self.with_adjectives)
 
     def find(self) -> list[tuple[Trigger, int, int, float]]:
         """(trigger, source, target, confidence) for every stated event."""
@@ -157,9 +166,12 @@ class SentenceEvents:
         if trigger.voice in ("passive", "receive"):
             givers = self._after(end) or self._after_word("from" if self.lang == "en" else "من", end)
             takers = self._passive_takers(trigger, start, givers)
-        elif self.lang == "ar" and self._verb_first(start, end):
+        elif self.lang == "ar" and self.text[start - 1:start] == "و" and self._arabic_subject(start):
+            givers = self._arabic_subject(start)  # "حدد الجهاز الموقع وأبلغ به": same subject
+            takers = self._targets(trigger, end)
+        elif self.lang == "ar" and self._verb_first(start, end) and self._arabic_objects(self._first_after(end)):
             givers = [self._first_after(end)]
-            takers = self._arabic_objects(givers[0], trigger)
+            takers = self._arabic_objects(givers[0])
         else:
             givers = self._subject(start) or self._antecedent(start)
             takers = self._targets(trigger, end)
@@ -196,7 +208,9 @@ class SentenceEvents:
 
     def _before(self, position: int) -> Optional[int]:
         clause_start, _ = _clause_bounds(self.text, position)
-        candidates = [i for i, m in self.actors if clause_start <= m.start and m.end <= position]
+        # "in France" is where, not who: a place never gives or warns.
+        candidates = [i for i, m in self.actors if clause_start <= m.start and m.end <= position
+                      and not _LOCATIVE_END.search(self.text[clause_start:m.start])]
         if not candidates:
             return None
         nearest = candidates[-1]
@@ -245,8 +259,8 @@ class SentenceEvents:
         _, clause_end = _clause_bounds(self.text, position)
         for i, m in self.actors:
             if m.start >= position and m.end <= clause_end:
-                gap = self.text[position:m.start]
-                if _words_between(self.text, position, m.start) <= max_gap and not _CONTENT_WORDS.search(gap):
+                gap = _EACH_OF.sub(" ", self.text[position:m.start])
+                if len(_WORD.findall(gap)) <= max_gap and not _CONTENT_WORDS.search(gap):
                     return i
                 return None
         return None
@@ -291,7 +305,7 @@ class SentenceEvents:
             return []
         if _GROUP_ANAPHOR.match(self.text[match.end():]):
             return self._listed_before(end)
-        return self._chain_after(self._first_after(match.end(), max_gap=2))
+        return self._chain_after(self._first_after(match.end(), max_gap=3))
 
     def _listed_before(self, position: int) -> list[int]:
         """"with those countries": the coordinated list of countries named earlier."""
@@ -317,12 +331,20 @@ class SentenceEvents:
             return False
         return self._first_after(end, max_gap=1) is not None
 
-    def _arabic_objects(self, giver: int, trigger: Trigger) -> list[int]:
+    def _arabic_objects(self, giver: int) -> list[int]:
         after_giver = self._mention(giver).end
         direct = self._first_after(after_giver, max_gap=3)  # a time phrase may stand between
         if direct is not None:
             return self._chain_after(direct)
         return self._chain_after(self._marked_with_l(after_giver))
+
+    def _arabic_subject(self, start: int) -> list[int]:
+        """The subject of a verb joined by "و": the first actor after the last "أن"/"إن"."""
+        clause_start, _ = _clause_bounds(self.text, start)
+        thats = list(_THAT_AR.finditer(self.text, clause_start, start))
+        begin = thats[-1].end() if thats else clause_start
+        first = self._first_after(begin, max_gap=3)
+        return [first] if first is not None and self._mention(first).end <= start else []
 
     def _passive_takers(self, trigger: Trigger, start: int, givers: list[int]) -> list[int]:
         """"X was warned by Y": X. "intelligence provided by Y helped X": X."""
@@ -342,9 +364,7 @@ class SentenceEvents:
         ran a joint operation", "between X and Y") links every pair; a subject with
         partners ("X's intelligence sharing with Y and Z") links the subject to each.
         """
-        first = self._first_after(end, max_gap=1)
-        direct = [] if first is None or _WITH_GAP.search(self.text[end:self._mention(first).start]) \
-            else self._chain_after(first)
+        direct = self._adjective_group(end)
         between = self._after_word("between", end) or self._after_word("بين", end)
         group = direct if len(direct) >= 2 else between
         if len(group) < 2:
@@ -355,6 +375,17 @@ class SentenceEvents:
             group = before
         group = group[:MAX_PARTICIPANTS]
         return self._pairs(trigger, confidence, group, group)
+
+    def _adjective_group(self, end: int) -> list[int]:
+        """"تعاون استخباري عراقي فرنسي", "joint Iraqi-French operation": adjectives right after."""
+        everyone, self.actors = self.actors, self.with_adjectives
+        try:
+            first = self._first_after(end, max_gap=1)
+            if first is None or _WITH_GAP.search(self.text[end:self._mention(first).start]):
+                return []
+            return self._chain_after(first)
+        finally:
+            self.actors = everyone
 
     def _pairs(self, trigger: Trigger, confidence: float, left: list[int], right: list[int]):
         unique = {tuple(sorted((a, b))) for a in left for b in right if a != b}

@@ -117,6 +117,12 @@ class MentionFinder:
             return made, consumed
         if _tag(hit, ANAPHOR) or _tag(hit, COUNTERPART):
             return self._refers(text, hits, i, sentence)
+        if _tag(hit, HEAD) and i + 1 < len(hits) and _country_like(hits[i + 1], True) \
+                and _WHITE.match(text[hit.end:hits[i + 1].start]):
+            # Arabic order: "السلطات التركية", "الجانب العراقي" are the country itself.
+            country = _country_like(hits[i + 1], True)
+            return [self._country_mention(hits[i + 1], text, sentence, entry=country, form="name",
+                                          start=hit.start)], {i, i + 1}
         capital = _tag(hit, CAPITAL)
         if capital and not _is_place(text, hit):
             return [self._country_mention(hit, text, sentence, entry=capital.entry, form="capital")], {i}
@@ -204,12 +210,13 @@ class MentionFinder:
                        country=country.id, kind=kind.kind, canonical=f"{demonym} {kind.name}")
 
     def _country_mention(self, hit: Hit, text: str, sentence: int, end: Optional[int] = None,
-                         entry: Optional[Entry] = None, form: Optional[str] = None) -> Mention:
+                         entry: Optional[Entry] = None, form: Optional[str] = None,
+                         start: Optional[int] = None) -> Mention:
         country = entry or _country_like(hit)
-        end = end or hit.end
+        start, end = (hit.start if start is None else start), (end or hit.end)
         if form is None:
             form = "adjective" if _country_like(hit, True) and not _country_like_name(hit) else "name"
-        return Mention(text[hit.start:end], "Country", sentence, hit.start, end,
+        return Mention(text[start:end], "Country", sentence, start, end,
                        key=country.id, country=country.id, canonical=country.name, form=form)
 
     def _best_entity(self, hit: Hit) -> Optional[Entry]:
