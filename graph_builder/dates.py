@@ -748,15 +748,17 @@ def is_publication_chrome(text: str, start: int, end: int) -> bool:
     return publication_label_before(text, start) or clock_next_to(text, start, end)
 
 
-def event_date(sentence: str, lang: Optional[str], published: Optional[date]) -> DateSpan:
-    """The date of the event a sentence states: its first date expression that is not page
-    furniture and does not lie wholly after publication (a threatened attack's date is not when
-    the warning was given). UNKNOWN_DATE when there is none or it cannot be resolved."""
+def event_dates(sentence: str, lang: Optional[str], published: Optional[date]) -> list[tuple[int, int, DateSpan]]:
+    """The date expressions of a sentence that can date an event stated in it: not page
+    furniture, and not wholly after publication (a threatened attack's date is not when the
+    warning was given)."""
     published = _calendar_day(published)
-    for start, end, span in find_dates(sentence, lang, published):
-        if is_publication_chrome(sentence, start, end):
-            continue
-        if published and span.known and span.start > published:
-            continue
-        return span
-    return UNKNOWN_DATE
+    return [(start, end, span) for start, end, span in find_dates(sentence, lang, published)
+            if not is_publication_chrome(sentence, start, end)
+            and not (published and span.known and span.start > published)]
+
+
+def event_date(sentence: str, lang: Optional[str], published: Optional[date]) -> DateSpan:
+    """The first date of `event_dates`, or UNKNOWN_DATE when there is none or it cannot be resolved."""
+    found = event_dates(sentence, lang, published)
+    return found[0][2] if found else UNKNOWN_DATE

@@ -179,3 +179,21 @@ def test_english_rules(extractor, text, expected):
 ])
 def test_arabic_rules(extractor, text, expected):
     assert events(extractor, text, "ar") == expected
+
+
+def test_armed_groups_are_what_events_are_about_not_who_takes_part(extractor):
+    extraction = extractor.extract(Article("t", "زودت المخابرات الأردنية العراق بمعلومات عن تنظيم داعش.", lang="ar"))
+    [event] = extraction.events
+    assert extraction.mentions[event.target].key == "iraq"
+    assert [extraction.mentions[i].key for i in event.about] == ["islamic_state"]
+
+
+def test_accusation_of_not_sharing_is_no_event(extractor):
+    assert events(extractor, "Jordan accused Iraq of failing to share intelligence with Turkey.") == set()
+
+
+def test_each_event_takes_the_date_nearest_its_trigger(extractor):
+    text = "Jordan joined the coalition in 2014, and in 2016 Jordanian intelligence warned Iraq of the plot."
+    extraction = extractor.extract(Article("t", text, lang="en", published=date(2019, 1, 1)))
+    [event] = extraction.events
+    assert event.date.start == date(2016, 1, 1)

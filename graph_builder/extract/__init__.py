@@ -9,7 +9,7 @@ from typing import Optional
 
 from .. import dates
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..model import Article, DateSpan, Extraction, Mention, Sentence
+from ..model import UNKNOWN_DATE, Article, DateSpan, Extraction, Mention, Sentence
 from ..text import fold, is_arabic
 from .events import find_events
 from .mentions import MentionFinder
@@ -35,11 +35,14 @@ class Extractor:
         sentences = split_sentences(article.text)
         per_sentence = self._mentions(sentences)
         mentions = [m for ms in per_sentence for m in ms]
-        when = story_dates([dates.event_date(s.text, lang, article.published) for s in sentences])
+        own = [dates.event_dates(s.text, lang, article.published) for s in sentences]
+        when = story_dates([next((span for *_, span in spans if span.known), UNKNOWN_DATE) for spans in own])
         events, offset, previous = [], 0, []
         for sentence, found in zip(sentences, per_sentence):
             indexed = list(enumerate(found, start=offset))
-            events += find_events(sentence.text, sentence.index, lang, indexed, previous, when[sentence.index])
+            known = [(start, span) for start, _, span in own[sentence.index] if span.known]
+            events += find_events(sentence.text, sentence.index, lang, indexed, previous,
+                                  when[sentence.index], known)
             offset += len(found)
             previous = indexed or previous
         return Extraction(article, sentences, mentions, events)

@@ -145,14 +145,14 @@ class SentenceEvents:
         self.text, self.lang, self.actors, self.previous = text, lang, actors, previous
         self._by_index = dict(previous + self.with_adjectives)
 
-    def find(self) -> list[tuple[Trigger, int, int, float]]:
-        """(trigger, source, target, confidence) for every stated event."""
+    def find(self) -> list[tuple[Trigger, int, int, float, int]]:
+        """(trigger, source, target, confidence, trigger offset) for every stated event."""
         if self.text.rstrip().endswith(("?", "؟")):
             return []
         found = []
         for hit in _triggers().get(self.lang, PhraseMatcher()).find(self.text):
             for trigger in hit.payloads[:1]:
-                found += self._one(trigger, hit.start, hit.end)
+                found += [(*event, hit.start) for event in self._one(trigger, hit.start, hit.end)]
         return found
 
     def _one(self, trigger: Trigger, start: int, end: int):
@@ -400,8 +400,10 @@ class SentenceEvents:
 
 
 def is_actor(mention: Mention) -> bool:
+    """Who can warn or share: not media, companies or armed groups (what warnings are
+    about), and not a repeated name in parentheses."""
     return (mention.label in ACTOR_LABELS and mention.kind not in NOT_ACTOR_KINDS
-            and mention.form != "apposition")
+            and mention.kind not in ABOUT_KINDS and mention.form != "apposition")
 
 
 def about_of(mentions: list[tuple[int, Mention]], exclude: set[int]) -> list[int]:
@@ -409,20 +411,23 @@ def about_of(mentions: list[tuple[int, Mention]], exclude: set[int]) -> list[int
 
 
 def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, Mention]],
-                previous: list[tuple[int, Mention]], date: DateSpan = UNKNOWN_DATE) -> list[EventMention]:
+                previous: list[tuple[int, Mention]], date: DateSpan = UNKNOWN_DATE,
+                dates: list[tuple[int, DateSpan]] = ()) -> list[EventMention]:
     """Events stated in one sentence.
 
     `mentions` are (global index, Mention) of this sentence; `previous` are the
-    actors of the sentence before, which a pronoun subject may stand for.
+    actors of the sentence before, which a pronoun subject may stand for. An event
+    takes the date expression of `dates` (offset, span) nearest its trigger, else `date`.
     """
     actors = [(i, m) for i, m in mentions if is_actor(m)]
     finder = SentenceEvents(text, lang, actors, [(i, m) for i, m in previous if is_actor(m)])
     events = []
-    for trigger, source, target, confidence in finder.find():
+    for trigger, source, target, confidence, at in finder.find():
         mutual = trigger.voice == "mutual"
+        nearest = min(dates, key=lambda d: abs(d[0] - at), default=(0, date))[1]
         events.append(EventMention(
             type=trigger.type, source=source, target=target, sentence=sentence, evidence=text,
-            date=date, about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
+            date=nearest, about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
             mutual=mutual, rule=f"{trigger.lang}:{trigger.voice}:{trigger.word}",
         ))
     return _unique(events)
