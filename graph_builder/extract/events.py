@@ -370,6 +370,9 @@ class SentenceEvents:
         if len(group) < 2:
             before = self._chain_before(start)
             partners = direct or self._after_word("with", end) or self._after_word("مع", end)
+            if partners and not before and self.previous:
+                # "There is cooperation with X" in a statement: the speaker's side.
+                before, confidence = [self.previous[0][0]], confidence - 0.1
             if before and partners:
                 return self._pairs(trigger, confidence, [before[0]], partners)
             group = before

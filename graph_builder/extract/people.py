@@ -59,15 +59,24 @@ class PeopleFinder:
         self.given = {fold(n) for n in gazetteer.given_names}
 
     def find(self, text: str, sentence: int, taken: list[Mention]) -> list[Mention]:
-        """People in `text` that do not overlap the mentions already `taken`."""
+        """People in `text` that do not overlap the mentions already `taken`.
+
+        A name introduced by a title is recorded as written ("Lt. Gen. Karim Haddad",
+        an alias) with the bare name as its canonical form.
+        """
         found: list[Mention] = []
-        for start, end in self._spans(text):
-            span_free = all(end <= m.start or start >= m.end for m in taken + found)
-            if span_free:
-                found.append(Mention(text[start:end], "Person", sentence, start, end))
+        for start, name_start, end in self._spans(text):
+            name_free = all(end <= m.start or name_start >= m.end for m in taken + found)
+            if not name_free:
+                continue
+            titled_free = all(end <= m.start or start >= m.end for m in taken + found)
+            start = start if titled_free else name_start
+            found.append(Mention(text[start:end], "Person", sentence, start, end,
+                                 canonical=text[name_start:end]))
         return found
 
     def _spans(self, text: str):
+        """(start with title, start of the name, end) of each name."""
         yield from self._after_titles(text)
         yield from self._given_name_spans(text)
 
@@ -79,14 +88,14 @@ class PeopleFinder:
                 continue
             span = self._name_at(text, hit.end + lead, single_ok=True)
             if span:
-                yield span
+                yield (hit.start, *span)
 
     def _given_name_spans(self, text: str):
         for match in re.finditer(r"[\w'’-]+", text):
             if fold(match.group()) in self.given and (match.start() == 0 or not text[match.start() - 1].isalnum()):
                 span = self._name_at(text, match.start(), single_ok=False)
                 if span:
-                    yield span
+                    yield (span[0], *span)
 
     def _name_at(self, text: str, start: int, single_ok: bool) -> Optional[tuple[int, int]]:
         if re.match(r"[\u0600-\u06FF]", text[start:start + 1] or " "):
