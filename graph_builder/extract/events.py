@@ -364,12 +364,14 @@ class SentenceEvents:
         ran a joint operation", "between X and Y") links every pair; a subject with
         partners ("X's intelligence sharing with Y and Z") links the subject to each.
         """
-        direct = self._adjective_group(end)
+        # "agreement with A, B and C": the names right after are partners, not a group.
+        direct = [] if trigger.word.endswith((" with", "مع")) else self._adjective_group(end)
         between = self._after_word("between", end) or self._after_word("بين", end)
         group = direct if len(direct) >= 2 else between
         if len(group) < 2:
             before = self._chain_before(start)
-            partners = direct or self._after_word("with", end) or self._after_word("مع", end)
+            partners = direct or self._after_word("with", end) or self._after_word("مع", end) \
+                or self._chain_after(self._first_after(end, max_gap=1))
             if partners and not before and self.previous:
                 # "There is cooperation with X" in a statement: the speaker's side.
                 before, confidence = [self.previous[0][0]], confidence - 0.1

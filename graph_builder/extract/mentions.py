@@ -160,8 +160,11 @@ class MentionFinder:
             if kind and _POSSESSIVE_GAP.match(gap):
                 made = [self._agency(hits[j], hits[after], kind.kind, text, sentence, j == chain[-1]) for j in chain]
                 return made, set(chain) | {after}
-            if _tag(hits[after], HEAD) and _WHITE.match(gap) and len(chain) == 1:
-                return [self._country_mention(hits[i], text, sentence, end=hits[after].end, form="name")], {i, after}
+            if _tag(hits[after], HEAD) and _WHITE.match(gap):
+                # "Iraqi officials", "Iraq and the Syrian government": the head makes the last a country
+                made = [self._country_mention(hits[j], text, sentence) for j in chain[:-1]]
+                last = self._country_mention(hits[chain[-1]], text, sentence, end=hits[after].end, form="name")
+                return made + [last], set(chain) | {after}
         return [self._country_mention(hits[j], text, sentence) for j in chain], set(chain)
 
     def _arabic_agencies(self, text: str, hits: list[Hit], i: int, kind: AgencyKind, sentence: int):
