@@ -197,3 +197,9 @@ def test_each_event_takes_the_date_nearest_its_trigger(extractor):
     extraction = extractor.extract(Article("t", text, lang="en", published=date(2019, 1, 1)))
     [event] = extraction.events
     assert event.date.start == date(2016, 1, 1)
+
+
+def test_subjectless_cooperation_statement_belongs_to_the_article_s_country(extractor):
+    text = ("Iraq said on Sunday that Iraq and Jordan met. "
+            "The statement said there is intelligence cooperation with Turkey and France.")
+    assert events(extractor, text) == {("SHARED", "iraq", "turkey"), ("SHARED", "iraq", "france")}

@@ -37,12 +37,13 @@ class Extractor:
         mentions = [m for ms in per_sentence for m in ms]
         own = [dates.event_dates(s.text, lang, article.published) for s in sentences]
         when = story_dates([next((span for *_, span in spans if span.known), UNKNOWN_DATE) for spans in own])
-        events, offset, previous = [], 0, []
+        events, offset, previous, home = [], 0, [], HomeCountry()
         for sentence, found in zip(sentences, per_sentence):
             indexed = list(enumerate(found, start=offset))
+            home.add(indexed)
             known = [(start, span) for start, _, span in own[sentence.index] if span.known]
             events += find_events(sentence.text, sentence.index, lang, indexed, previous,
-                                  when[sentence.index], known)
+                                  when[sentence.index], known, home.best())
             offset += len(found)
             previous = indexed or previous
         return Extraction(article, sentences, mentions, events)
@@ -123,6 +124,25 @@ def _head_noun(phrase: str) -> str:
 def _copy_identity(mention: Mention, named: Mention) -> Mention:
     mention.key, mention.country, mention.canonical, mention.kind = named.key, named.country, named.canonical, named.kind
     return mention
+
+
+class HomeCountry:
+    """The country an article has named most so far, with its latest mention."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.latest: dict[str, tuple[int, Mention]] = {}
+
+    def add(self, indexed: list[tuple[int, Mention]]) -> None:
+        for index, mention in indexed:
+            if mention.label == "Country" and mention.key:
+                self.counts[mention.key] = self.counts.get(mention.key, 0) + 1
+                self.latest[mention.key] = (index, mention)
+
+    def best(self) -> Optional[tuple[int, Mention]]:
+        if not self.counts:
+            return None
+        return self.latest[max(self.counts, key=lambda k: (self.counts[k], -list(self.counts).index(k)))]
 
 
 def story_dates(own: list[DateSpan]) -> list[DateSpan]:

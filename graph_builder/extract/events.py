@@ -136,14 +136,16 @@ def _clause_bounds(text: str, position: int) -> tuple[int, int]:
 class SentenceEvents:
     """Events of one sentence; `actors` are (mention index, Mention) sorted by offset."""
 
-    def __init__(self, text: str, lang: str, actors: list[tuple[int, Mention]], previous: list[tuple[int, Mention]]):
+    def __init__(self, text: str, lang: str, actors: list[tuple[int, Mention]], previous: list[tuple[int, Mention]],
+                 home: Optional[tuple[int, Mention]] = None):
         # An adjective alone ("a Nigerian news outlet", "العسكري الأميركي") names no actor,
         # except in a group right after a cooperation word ("تعاون عراقي فرنسي").
         self.with_adjectives = actors
         actors = [(i, m) for i, m in actors if m.form != "adjective"]
         previous = [(i, m) for i, m in previous if m.form != "adjective"]
         self.text, self.lang, self.actors, self.previous = text, lang, actors, previous
-        self._by_index = dict(previous + self.with_adjectives)
+        self.home = home  # the country the article is mostly about, for subjectless statements
+        self._by_index = dict(previous + self.with_adjectives + ([home] if home else []))
 
     def find(self) -> list[tuple[Trigger, int, int, float, int]]:
         """(trigger, source, target, confidence, trigger offset) for every stated event."""
@@ -372,9 +374,9 @@ class SentenceEvents:
             before = self._chain_before(start)
             partners = direct or self._after_word("with", end) or self._after_word("مع", end) \
                 or self._chain_after(self._first_after(end, max_gap=1))
-            if partners and not before and self.previous:
-                # "There is cooperation with X" in a statement: the speaker's side.
-                before, confidence = [self.previous[0][0]], confidence - 0.1
+            if partners and not before and self.home and self.home[0] not in partners:
+                # "There is cooperation with X" in a statement: the side the article speaks for.
+                before, confidence = [self.home[0]], confidence - 0.1
             if before and partners:
                 return self._pairs(trigger, confidence, [before[0]], partners)
             group = before
@@ -417,7 +419,8 @@ def about_of(mentions: list[tuple[int, Mention]], exclude: set[int]) -> list[int
 
 def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, Mention]],
                 previous: list[tuple[int, Mention]], date: DateSpan = UNKNOWN_DATE,
-                dates: list[tuple[int, DateSpan]] = ()) -> list[EventMention]:
+                dates: list[tuple[int, DateSpan]] = (), home: Optional[tuple[int, Mention]] = None,
+                ) -> list[EventMention]:
     """Events stated in one sentence.
 
     `mentions` are (global index, Mention) of this sentence; `previous` are the
@@ -425,7 +428,7 @@ def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, M
     takes the date expression of `dates` (offset, span) nearest its trigger, else `date`.
     """
     actors = [(i, m) for i, m in mentions if is_actor(m)]
-    finder = SentenceEvents(text, lang, actors, [(i, m) for i, m in previous if is_actor(m)])
+    finder = SentenceEvents(text, lang, actors, [(i, m) for i, m in previous if is_actor(m)], home)
     events = []
     for trigger, source, target, confidence, at in finder.find():
         mutual = trigger.voice == "mutual"
