@@ -203,3 +203,9 @@ def test_subjectless_cooperation_statement_belongs_to_the_article_s_country(extr
     text = ("Iraq said on Sunday that Iraq and Jordan met. "
             "The statement said there is intelligence cooperation with Turkey and France.")
     assert events(extractor, text) == {("SHARED", "iraq", "turkey"), ("SHARED", "iraq", "france")}
+
+
+def test_a_state_body_announcing_cooperation_speaks_for_its_state(extractor):
+    text = ("Iraq and Jordan signed a memorandum. "
+            "The Iraqi police announced on Saturday intelligence cooperation with Turkey.")
+    assert events(extractor, text) == {("SHARED", "iraq", "turkey")}

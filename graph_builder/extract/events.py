@@ -47,6 +47,7 @@ _COORDINATED_VERB = re.compile(r",?\s+and\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _VERB_AFTER_SUBJECT = re.compile(
     r"^\s*,?\s*(?:also\s+|had\s+|has\s+|have\s+)?(?:had|has|have|said|says|told|found|learned|"
     r"learnt|got|sent|gave|made|took|knew|saw|heard|would|will|did|\w+ed)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"(?:^|\s)(?:عن|أن|أنه|إن|بيان|لبيان)(?:\s|$)|\b(?:that|announced|said|according)\b")
 _WITH_GAP = re.compile(r"\b(?:with|between|among|مع|بين)\b")
 _ARABIC_TO = re.compile(r"(?:^|\s)(?:إلى|الى|لـ|ل)\s*$")
 _COUNTERPART_AR = re.compile(r"نظير(?:ها|تها|ه|ته|اتها|اتهم|تهم)\s*$")
@@ -378,10 +379,19 @@ class SentenceEvents:
                 # "There is cooperation with X" in a statement: the side the article speaks for.
                 before, confidence = [self.home[0]], confidence - 0.1
             if before and partners:
-                return self._pairs(trigger, confidence, [before[0]], partners)
+                return self._pairs(trigger, confidence, [self._side(before[0], start)], partners)
             group = before
         group = group[:MAX_PARTICIPANTS]
         return self._pairs(trigger, confidence, group, group)
+
+    def _side(self, subject: int, trigger_start: int) -> int:
+        """A state body announcing cooperation speaks for its state: "the Joint Operations
+        Command announced intelligence cooperation with Russia" is the country's."""
+        mention = self._mention(subject)
+        reported = _REPORTED.search(self.text[mention.end:trigger_start])
+        if mention.label == "Agency" and reported and self.home and self.home[1].key == mention.country:
+            return self.home[0]
+        return subject
 
     def _adjective_group(self, end: int) -> list[int]:
         """"تعاون استخباري عراقي فرنسي", "joint Iraqi-French operation": adjectives right after."""
