@@ -111,6 +111,7 @@ class EventMention:
     confidence: float = 0.5
     mutual: bool = False  # both sides gave and received (joint operations)
     claimed_by: Optional[int] = None  # index into mentions: who says so
+    source_as_state: bool = False  # the source agency spoke for its state: the edge starts at the country
     rule: str = ""  # the extraction rule that fired, for --explain
 
 

@@ -206,6 +206,10 @@ def test_subjectless_cooperation_statement_belongs_to_the_article_s_country(extr
 
 
 def test_a_state_body_announcing_cooperation_speaks_for_its_state(extractor):
-    text = ("Iraq and Jordan signed a memorandum. "
-            "The Iraqi police announced on Saturday intelligence cooperation with Turkey.")
-    assert events(extractor, text) == {("SHARED", "iraq", "turkey")}
+    text = "The Iraqi police announced on Saturday intelligence cooperation with Turkey."
+    extraction = extractor.extract(Article("t", text, lang="en"))
+    [event] = extraction.events
+    assert extraction.mentions[event.source].key == "iraq_police" and event.source_as_state
+    assert extraction.mentions[event.target].key == "turkey"
+    plain = extractor.extract(Article("t", "The Iraqi police ran intelligence cooperation with Turkey.", lang="en"))
+    assert not plain.events[0].source_as_state

@@ -54,3 +54,8 @@ def test_mutual_events_are_stored_in_one_direction(small_gazetteer):
     one = rows_for(small_gazetteer, Article("a1", "Iraqi and French intelligence ran a joint operation.", lang="en"))
     two = rows_for(small_gazetteer, Article("a2", "French and Iraqi intelligence ran a joint operation.", lang="en"))
     assert edges(one, "SHARED") == edges(two, "SHARED")
+
+
+def test_an_agency_speaking_for_its_state_puts_the_edge_on_the_country(small_gazetteer):
+    batch = rows_for(small_gazetteer, Article("a1", "The Iraqi police announced intelligence cooperation with Turkey.", lang="en"))
+    assert edges(batch, "SHARED") == {("country:iraq", "country:turkey")}

@@ -146,6 +146,7 @@ class SentenceEvents:
         previous = [(i, m) for i, m in previous if m.form != "adjective"]
         self.text, self.lang, self.actors, self.previous = text, lang, actors, previous
         self.home = home  # the country the article is mostly about, for subjectless statements
+        self.speaks_for_state: set[int] = set()  # agencies announcing their state's cooperation
         self._by_index = dict(previous + self.with_adjectives + ([home] if home else []))
 
     def find(self) -> list[tuple[Trigger, int, int, float, int]]:
@@ -389,8 +390,8 @@ class SentenceEvents:
         Command announced intelligence cooperation with Russia" is the country's."""
         mention = self._mention(subject)
         reported = _REPORTED.search(self.text[mention.end:trigger_start])
-        if mention.label == "Agency" and reported and self.home and self.home[1].key == mention.country:
-            return self.home[0]
+        if mention.label == "Agency" and mention.country and reported:
+            self.speaks_for_state.add(subject)
         return subject
 
     def _adjective_group(self, end: int) -> list[int]:
@@ -405,8 +406,13 @@ class SentenceEvents:
             self.actors = everyone
 
     def _pairs(self, trigger: Trigger, confidence: float, left: list[int], right: list[int]):
-        unique = {tuple(sorted((a, b))) for a in left for b in right if a != b}
-        return [(trigger, a, b, confidence - 0.1) for a, b in sorted(unique) if self._distinct(a, b)]
+        pairs, seen = [], set()
+        for a in left:  # the subject stays the source: it may speak for its state
+            for b in right:
+                if a != b and frozenset((a, b)) not in seen and self._distinct(a, b):
+                    seen.add(frozenset((a, b)))
+                    pairs.append((trigger, a, b, confidence - 0.1))
+        return pairs
 
     def _mention(self, index: int) -> Mention:
         return self._by_index[index]
@@ -445,7 +451,7 @@ def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, M
         nearest = min(dates, key=lambda d: abs(d[0] - at), default=(0, date))[1]
         events.append(EventMention(
             type=trigger.type, source=source, target=target, sentence=sentence, evidence=text,
-            date=nearest, about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
+            date=nearest, source_as_state=source in finder.speaks_for_state, about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
             mutual=mutual, rule=f"{trigger.lang}:{trigger.voice}:{trigger.word}",
         ))
     return _unique(events)

@@ -54,6 +54,8 @@ def mention_rows(resolved: Resolved) -> list[EdgeRow]:
 
 def event_row(resolved: Resolved, event: EventMention) -> Optional[EdgeRow]:
     src, dst = resolved.entity_of[event.source], resolved.entity_of[event.target]
+    if event.source_as_state:
+        src = resolved.entities[src].country or src
     if src == dst:
         return None
     if event.mutual and dst < src:
