@@ -213,3 +213,16 @@ def test_a_state_body_announcing_cooperation_speaks_for_its_state(extractor):
     assert extraction.mentions[event.target].key == "turkey"
     plain = extractor.extract(Article("t", "The Iraqi police ran intelligence cooperation with Turkey.", lang="en"))
     assert not plain.events[0].source_as_state
+
+
+@pytest.mark.parametrize("text, lang, claimant", [
+    ("Jordanian intelligence warned Iraq of the plot, Reuters reported.", "en", "Reuters"),
+    ("According to Reuters, Jordanian intelligence warned Iraq of the plot.", "en", "Reuters"),
+    ("Jordanian intelligence warned Iraq of the plot.", "en", None),
+    ("قال وزير الخارجية العراقي إن المخابرات الأردنية حذرت العراق من الهجوم.", "ar", "العراقي"),
+])
+def test_the_claimant_is_kept_and_does_not_block(extractor, small_gazetteer, text, lang, claimant):
+    extraction = extractor.extract(Article("t", text, lang=lang))
+    [event] = extraction.events
+    found = extraction.mentions[event.claimed_by].text if event.claimed_by is not None else None
+    assert found == claimant

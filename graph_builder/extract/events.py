@@ -22,6 +22,7 @@ from typing import Optional
 
 from ..gazetteer import data_dir, read_jsonl, read_lines
 from ..model import DateSpan, EventMention, Mention, UNKNOWN_DATE
+from .attribution import claimant
 from .matcher import PhraseMatcher
 
 ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
@@ -451,7 +452,8 @@ def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, M
         nearest = min(dates, key=lambda d: abs(d[0] - at), default=(0, date))[1]
         events.append(EventMention(
             type=trigger.type, source=source, target=target, sentence=sentence, evidence=text,
-            date=nearest, source_as_state=source in finder.speaks_for_state, about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
+            date=nearest, source_as_state=source in finder.speaks_for_state,
+            claimed_by=claimant(text, lang, mentions, {source, target}), about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
             mutual=mutual, rule=f"{trigger.lang}:{trigger.voice}:{trigger.word}",
         ))
     return _unique(events)

@@ -1,0 +1,41 @@
+"""Who a sentence attributes its statement to: "officials said", "according to
+Reuters", "قال المتحدث". The claimant is kept on the event (claimed_by); an
+attribution never blocks an event.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from ..gazetteer import data_dir, read_jsonl
+from ..model import Mention
+from .matcher import PhraseMatcher
+
+CLAIMANT_LABELS = ("Person", "Agency", "Country", "Organization")
+MAX_GAP_CHARS = 40  # "Reuters, citing two officials, reported": a short aside may intervene
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[tuple[str, str], PhraseMatcher[str]]:
+    matchers: dict[tuple[str, str], PhraseMatcher[str]] = {}
+    for _, record in read_jsonl(data_dir() / "rules" / "attribution.jsonl"):
+        matcher = matchers.setdefault((record["lang"], record["side"]), PhraseMatcher())
+        for word in record["words"]:
+            matcher.add(word, word)
+    return matchers
+
+
+def claimant(text: str, lang: str, mentions: list[tuple[int, Mention]], exclude: set[int]) -> Optional[int]:
+    """The mention index of who the sentence says the statement comes from, if named."""
+    empty: PhraseMatcher[str] = PhraseMatcher()
+    after = _cues().get((lang, "after"), empty).find(text)
+    before = _cues().get((lang, "before"), empty).find(text)
+    for index, mention in mentions:
+        if index in exclude or mention.label not in CLAIMANT_LABELS:
+            continue
+        if any(0 <= cue.start - mention.end <= MAX_GAP_CHARS and "." not in text[mention.end:cue.start]
+               for cue in after):
+            return index
+        if any(0 <= mention.start - cue.end <= MAX_GAP_CHARS // 2 for cue in before):
+            return index
+    return None
