@@ -226,3 +226,13 @@ def test_the_claimant_is_kept_and_does_not_block(extractor, small_gazetteer, tex
     [event] = extraction.events
     found = extraction.mentions[event.claimed_by].text if event.claimed_by is not None else None
     assert found == claimant
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Intelligence from Jordan helped Iraq foil the attack.", {("SHARED", "jordan", "iraq")}),
+    ("There was shared intelligence among Jordanian officials that helped lead Iraq to the cell.",
+     {("SHARED", "jordan", "iraq")}),
+    ("Intelligence from Jordan is often late.", set()),
+])
+def test_nominal_sharing_needs_a_helped_receiver(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -66,6 +66,7 @@ class Trigger:
     info: bool
     word: str
     shares_when: tuple[str, ...] = ()  # "informed X of the location" passes data
+    nominal: bool = False  # "intelligence from X helped Y": the trigger names what was given
     helped: tuple[str, ...] = ()  # "intelligence provided by X helped Y"
 
 
@@ -84,8 +85,8 @@ def _triggers() -> dict[str, PhraseMatcher[Trigger]]:
         matcher = matchers.setdefault(r["lang"], PhraseMatcher())
         for word in r["words"]:
             matcher.add(word, Trigger(r["lang"], r["type"], r["voice"], tuple(r.get("target", [])),
-                                      bool(r.get("info")), word, tuple(r.get("shares_when", [])),
-                                      tuple(r.get("helped", []))))
+                                      bool(r.get("info")), word, shares_when=tuple(r.get("shares_when", [])),
+                                      helped=tuple(r.get("helped", [])), nominal=bool(r.get("nominal"))))
     return matchers
 
 
@@ -353,7 +354,7 @@ class SentenceEvents:
 
     def _passive_takers(self, trigger: Trigger, start: int, givers: list[int]) -> list[int]:
         """"X was warned by Y": X. "intelligence provided by Y helped X": X."""
-        if not _ends_with_info_noun(self.text[max(0, start - 40):start]):
+        if not (trigger.nominal or _ends_with_info_noun(self.text[max(0, start - 40):start])):
             return self._chain_before(start)
         if not (givers and trigger.helped):
             return []
