@@ -42,7 +42,7 @@ def test_officials_and_government_are_the_country_itself(finder):
 def test_arabic_agency_noun_then_adjectives(finder):
     assert found(finder, "قالت الاستخبارات العراقية والفرنسية إن") == [
         ("الاستخبارات العراقية", "Agency", "iraq_intelligence"),
-        ("الفرنسية", "Agency", "france_intelligence")]
+        ("الاستخبارات الفرنسية", "Agency", "france_intelligence")]
 
 
 def test_arabic_clitics_attach_to_names(finder):

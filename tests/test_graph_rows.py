@@ -59,3 +59,11 @@ def test_mutual_events_are_stored_in_one_direction(small_gazetteer):
 def test_an_agency_speaking_for_its_state_puts_the_edge_on_the_country(small_gazetteer):
     batch = rows_for(small_gazetteer, Article("a1", "The Iraqi police announced intelligence cooperation with Turkey.", lang="en"))
     assert edges(batch, "SHARED") == {("country:iraq", "country:turkey")}
+
+
+def test_a_joint_operation_and_a_handover_between_one_pair_stay_two_edges(small_gazetteer):
+    batch = rows_for(small_gazetteer,
+                     Article("a1", "Iraq handed Turkey dossiers on four militants.", lang="en"),
+                     Article("a2", "Iraq and Turkey ran a joint operation against the cell.", lang="en"))
+    shared = [e for e in batch.edges if e.type == "SHARED"]
+    assert sorted(e.props["mutual"] for e in shared) == [False, True]

@@ -174,7 +174,9 @@ class MentionFinder:
         while j < len(hits) and _country_like(hits[j], True) and gap_ok.match(text[hits[j - 1].end : hits[j].start]):
             country = _country_like(hits[j], True)
             start = hits[i].start if not made else hits[j].start
-            made.append(self._agency_mention(country, kind, text[start : hits[j].end], start, hits[j].end, sentence))
+            # "الاستخبارات العراقية والفرنسية": the second is written "الاستخبارات الفرنسية"
+            surface = text[start:hits[j].end] if not made else f"{hits[i].text} {hits[j].text}"
+            made.append(self._agency_mention(country, kind, surface, start, hits[j].end, sentence))
             consumed.add(j)
             gap_ok, j = _AR_CHAIN_GAP, j + 1
         return made, consumed

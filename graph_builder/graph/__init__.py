@@ -6,7 +6,7 @@ duplicating. An event is identified by its type, its two actors and its date
 interval: the same event reported by two articles is one edge listing both,
 while two warnings between the same pair at different times stay two edges.
 Mutual events (joint operations, exchanges) are stored once, from the actor
-whose id sorts first.
+whose id sorts first, and never merge with a one-way event between the same pair.
 """
 from __future__ import annotations
 
@@ -73,8 +73,10 @@ def event_row(resolved: Resolved, event: EventMention) -> Optional[EdgeRow]:
         "confidence": event.confidence, "mutual": event.mutual,
     }
     ents = resolved.entities
+    # A joint operation and a one-way handover between the same pair are different events.
+    kind = "mutual" if event.mutual else None
     return EdgeRow(event.type, ents[src].label, src, ents[dst].label, dst,
-                   row_id(event.type, src, dst, start, end), props)
+                   row_id(event.type, src, dst, start, end, kind), props)
 
 
 def build_batch(resolved: Resolved) -> GraphBatch:
