@@ -12,8 +12,8 @@ from typing import Callable, Iterable, Optional
 
 from .extract import Extractor
 from .gazetteer import Gazetteer, default_gazetteer
-from .graph import build_batch, compact
-from .model import Article, GraphBatch, ReadProblem
+from .graph import EventIndex, build_batch, compact
+from .model import EVENT_TYPES, Article, GraphBatch, ReadProblem
 from .read import read_inputs
 from .resolve import Resolver
 from .resolve.judgements import Judgements
@@ -56,10 +56,16 @@ class Pipeline:
         gazetteer = gazetteer or default_gazetteer()
         self.extractor = Extractor(gazetteer)
         self.resolver = Resolver(gazetteer, judgements)
+        self.events = EventIndex()
+
+    def seed(self, store) -> None:
+        """Start from what the store holds: its entities and its events."""
+        self.resolver.seed(store.entities())
+        self.events.seed(store.iter_edges(EVENT_TYPES))
 
     def rows(self, article: Article) -> tuple[GraphBatch, int]:
         extraction = self.extractor.extract(article)
-        return build_batch(self.resolver.resolve(extraction)), len(extraction.events)
+        return build_batch(self.resolver.resolve(extraction), self.events), len(extraction.events)
 
 
 def load(inputs: Iterable, store, *, published: Optional[date] = None,
@@ -68,7 +74,7 @@ def load(inputs: Iterable, store, *, published: Optional[date] = None,
     """Read, extract, resolve and merge `inputs` (files or folders) into `store`."""
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
-    pipeline.resolver.seed(store.entities())
+    pipeline.seed(store)
     summary, batch, pending = LoadSummary(), GraphBatch(), 0
     for item in read_inputs(inputs, published):
         if isinstance(item, ReadProblem):

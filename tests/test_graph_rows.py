@@ -1,17 +1,17 @@
 from datetime import date
 
 from graph_builder.extract import Extractor
-from graph_builder.graph import build_batch, compact
+from graph_builder.graph import EventIndex, build_batch, compact
 from graph_builder.model import Article
 from graph_builder.resolve import Resolver
 from graph_builder.resolve.judgements import Judgements
 
 
 def rows_for(gazetteer, *articles):
-    extractor, resolver = Extractor(gazetteer), Resolver(gazetteer, Judgements())
+    extractor, resolver, index = Extractor(gazetteer), Resolver(gazetteer, Judgements()), EventIndex()
     batch = None
     for article in articles:
-        rows = build_batch(resolver.resolve(extractor.extract(article)))
+        rows = build_batch(resolver.resolve(extractor.extract(article)), index)
         batch = rows if batch is None else (batch.extend(rows) or batch)
     return compact(batch)
 
@@ -67,3 +67,21 @@ def test_a_joint_operation_and_a_handover_between_one_pair_stay_two_edges(small_
                      Article("a2", "Iraq and Turkey ran a joint operation against the cell.", lang="en"))
     shared = [e for e in batch.edges if e.type == "SHARED"]
     assert sorted(e.props["mutual"] for e in shared) == [False, True]
+
+
+def test_overlapping_reports_are_one_event_with_the_narrowest_interval(small_gazetteer):
+    day = Article("a1", "Jordanian intelligence warned Iraq of the plot on Nov. 12.", lang="en",
+                  published=date(2019, 11, 20))
+    week = Article("a2", "Jordanian intelligence warned Iraq of the plot last week.", lang="en",
+                   published=date(2019, 11, 20))
+    batch = rows_for(small_gazetteer, week, day)
+    [warned] = [e for e in batch.edges if e.type == "WARNED"]
+    assert warned.props["articles"] == ["a2", "a1"]
+    assert (warned.props["date_start"], warned.props["date_end"]) == (date(2019, 11, 12), date(2019, 11, 12))
+
+
+def test_reports_whose_dates_do_not_overlap_stay_two_events(small_gazetteer):
+    first = Article("a1", "Jordanian intelligence warned Iraq of the plot in 2015.", lang="en", published=date(2019, 1, 1))
+    second = Article("a2", "Jordanian intelligence warned Iraq of the plot in 2017.", lang="en", published=date(2019, 1, 1))
+    batch = rows_for(small_gazetteer, first, second)
+    assert len([e for e in batch.edges if e.type == "WARNED"]) == 2

@@ -2,23 +2,21 @@
 
 Ids are deterministic hashes of what identifies a row, so loading the same
 article twice produces the same rows and the stores merge instead of
-duplicating. An event is identified by its type, its two actors and its date
-interval: the same event reported by two articles is one edge listing both,
-while two warnings between the same pair at different times stay two edges.
-Mutual events (joint operations, exchanges) are stored once, from the actor
-whose id sorts first, and never merge with a one-way event between the same pair.
+duplicating. An event is identified by its type, its two actors and an
+overlapping date interval (see `events.EventIndex`): the same event reported by
+two articles is one edge listing both, while two warnings between the same pair
+at different times stay two edges. Mutual events (joint operations, exchanges)
+are stored once, from the actor whose id sorts first, and never merge with a
+one-way event between the same pair.
 """
 from __future__ import annotations
 
-import hashlib
 from typing import Optional
 
 from ..model import Article, EdgeRow, Entity, EventMention, GraphBatch, NodeRow, Resolved
+from .events import EventIndex, row_id
 
-
-def row_id(*parts: Optional[str]) -> str:
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+__all__ = ["EventIndex", "build_batch", "compact", "row_id"]
 
 
 def article_row(article: Article) -> NodeRow:
@@ -52,7 +50,7 @@ def mention_rows(resolved: Resolved) -> list[EdgeRow]:
     return rows
 
 
-def event_row(resolved: Resolved, event: EventMention) -> Optional[EdgeRow]:
+def event_row(resolved: Resolved, event: EventMention, index: EventIndex) -> Optional[EdgeRow]:
     src, dst = resolved.entity_of[event.source], resolved.entity_of[event.target]
     if event.source_as_state:
         src = resolved.entities[src].country or src
@@ -61,9 +59,8 @@ def event_row(resolved: Resolved, event: EventMention) -> Optional[EdgeRow]:
     if event.mutual and dst < src:
         src, dst = dst, src
     article = resolved.extraction.article
-    date = event.date
-    start = date.start.isoformat() if date.start else None
-    end = date.end.isoformat() if date.end else None
+    placed = index.place(event.type, src, dst, event.mutual, event.date)
+    date = placed.span
     about = sorted({resolved.entity_of[i] for i in event.about} - {src, dst})
     claimed = [resolved.entity_of[event.claimed_by]] if event.claimed_by is not None else []
     props = {
@@ -73,14 +70,12 @@ def event_row(resolved: Resolved, event: EventMention) -> Optional[EdgeRow]:
         "confidence": event.confidence, "mutual": event.mutual,
     }
     ents = resolved.entities
-    # A joint operation and a one-way handover between the same pair are different events.
-    kind = "mutual" if event.mutual else None
-    return EdgeRow(event.type, ents[src].label, src, ents[dst].label, dst,
-                   row_id(event.type, src, dst, start, end, kind), props)
+    return EdgeRow(event.type, ents[src].label, src, ents[dst].label, dst, placed.id, props)
 
 
-def build_batch(resolved: Resolved) -> GraphBatch:
-    """All rows one article contributes."""
+def build_batch(resolved: Resolved, index: Optional[EventIndex] = None) -> GraphBatch:
+    """All rows one article contributes; `index` places its events among those known."""
+    index = index if index is not None else EventIndex()
     batch = GraphBatch()
     batch.nodes.append(article_row(resolved.extraction.article))
     for entity in resolved.entities.values():
@@ -88,7 +83,7 @@ def build_batch(resolved: Resolved) -> GraphBatch:
         if entity.label == "Agency" and entity.country in resolved.entities:
             batch.edges.append(part_of_row(entity, resolved.entities[entity.country]))
     batch.edges.extend(mention_rows(resolved))
-    events = (event_row(resolved, e) for e in resolved.extraction.events)
+    events = (event_row(resolved, e, index) for e in resolved.extraction.events)
     batch.edges.extend(merge_duplicate_edges([e for e in events if e]))
     return batch
 
@@ -109,6 +104,8 @@ def merge_duplicate_edges(edges: list[EdgeRow]) -> list[EdgeRow]:
                 kept.props[name] = max(kept.props[name], value)
             elif name == "mutual":
                 kept.props[name] = kept.props[name] or value
+            elif value is not None:  # later rows carry the narrowest interval known
+                kept.props[name] = value
     return list(merged.values())
 
 
