@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Sequence
 
 ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 ARABIC_LETTER = "\u0621-\u064A\u0671-\u06D3"
@@ -44,20 +46,43 @@ def _fold_char(ch: str) -> str:
     return base.lower() if base else ""
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold `text`; return the folded string and, per folded char, its source offset."""
-    out: list[str] = []
+class _FoldTable(dict):
+    """A str.translate table computing each character's folding once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+@lru_cache(maxsize=8192)
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
+    """Fold `text`; return the folded string and, per folded char, its source offset.
+
+    Most text folds character for character, so the offsets are the identity;
+    only dropped marks or expanded letters need an explicit map. Results are
+    cached: every matcher of a sentence folds the same text.
+    """
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text) and all(len(_TABLE[ord(c)]) == 1 for c in _multi_candidates(text)):
+        return folded, range(len(text))
     offsets: list[int] = []
     for index, ch in enumerate(text):
-        folded = _fold_char(ch)
-        out.append(folded)
-        offsets.extend([index] * len(folded))
-    return "".join(out), offsets
+        offsets.extend([index] * len(_TABLE[ord(ch)]))
+    return folded, offsets
+
+
+def _multi_candidates(text: str) -> set[str]:
+    """Non-ASCII characters, the only ones whose folding may change length."""
+    return {c for c in text if ord(c) > 127} if not text.isascii() else set()
 
 
 def fold(text: str) -> str:
     """Comparison key: case, diacritics, Arabic orthography and quotes folded."""
-    return fold_with_map(unicodedata.normalize("NFKC", text))[0]
+    return unicodedata.normalize("NFKC", text).translate(_TABLE)
 
 
 def is_arabic(text: str) -> bool:
