@@ -20,10 +20,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from ..gazetteer import data_dir, read_jsonl, read_lines
+from ..gazetteer import data_dir, read_jsonl
 from ..model import DateSpan, EventMention, Mention, UNKNOWN_DATE
 from .attribution import claimant
-from .matcher import PhraseMatcher
+from .matcher import PhraseMatcher, rule_words, words_matcher
 
 ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
 NOT_ACTOR_KINDS = ("media", "company")
@@ -101,20 +101,8 @@ def _cues() -> dict[str, PhraseMatcher[Cue]]:
     return matchers
 
 
-@lru_cache(maxsize=1)
 def _info_nouns() -> PhraseMatcher[str]:
-    matcher: PhraseMatcher[str] = PhraseMatcher()
-    for noun in read_lines(data_dir() / "rules" / "info_nouns.txt"):
-        matcher.add(noun, noun)
-    return matcher
-
-
-@lru_cache(maxsize=64)
-def _word_matcher(words: tuple[str, ...]) -> PhraseMatcher[str]:
-    matcher: PhraseMatcher[str] = PhraseMatcher()
-    for word in words:
-        matcher.add(word, word)
-    return matcher
+    return words_matcher(rule_words("info_nouns.txt"))
 
 
 def _ends_with_info_noun(text: str) -> bool:
@@ -203,7 +191,7 @@ class SentenceEvents:
 
     def _followed_by(self, words: tuple[str, ...], end: int) -> bool:
         _, clause_end = _clause_bounds(self.text, end)
-        matcher = _word_matcher(words)
+        matcher = words_matcher(words)
         return bool(matcher.find(self.text[end:clause_end]))
 
     def _has_info(self, trigger_start: int) -> bool:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Generic, Iterator, TypeVar
+from functools import lru_cache
+from typing import Generic, TypeVar
 
+from ..gazetteer import data_dir, read_lines
 from ..text import ARABIC_LETTER, fold, fold_with_map, is_acronym, is_arabic
 
 T = TypeVar("T")
@@ -113,6 +115,16 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
-def iter_phrases(matcher: PhraseMatcher) -> Iterator[str]:
-    yield from matcher._folded
-    yield from matcher._caps
+@lru_cache(maxsize=128)
+def words_matcher(words: tuple[str, ...]) -> PhraseMatcher[str]:
+    """A matcher finding any of `words` (each its own payload)."""
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for word in words:
+        matcher.add(word, word)
+    return matcher
+
+
+@lru_cache(maxsize=None)
+def rule_words(filename: str) -> tuple[str, ...]:
+    """The lines of a word list under data/rules/."""
+    return tuple(read_lines(data_dir() / "rules" / filename))

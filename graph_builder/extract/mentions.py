@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..gazetteer import AgencyKind, Entry, Gazetteer, data_dir, read_lines
+from ..gazetteer import AgencyKind, Entry, Gazetteer
 from ..model import Mention
-from .matcher import Hit, PhraseMatcher
+from .matcher import Hit, PhraseMatcher, rule_words
 
 # Tag roles: what a matched phrase is.
 ENTITY, DEMONYM, CAPITAL, KIND, HEAD = "entity", "demonym", "capital", "kind", "head"
@@ -83,9 +83,9 @@ class MentionFinder:
                 self.matcher.add(phrase, Tag(KIND, kind=kind))
         for head in _country_heads():
             self.matcher.add(head, Tag(HEAD))
-        for phrase in _rule_lines("agency_anaphors.txt"):
+        for phrase in rule_words("agency_anaphors.txt"):
             self.matcher.add(phrase, Tag(ANAPHOR))
-        for phrase in _rule_lines("counterparts.txt"):
+        for phrase in rule_words("counterparts.txt"):
             self.matcher.add(phrase, Tag(COUNTERPART))
         self._defaults = {
             (e.country, k): e for e in gazetteer.by_label("Agency") for k in e.default_for
@@ -251,14 +251,9 @@ def _is_place(text: str, hit: Hit) -> bool:
     return dateline and bool(_DATELINE_AFTER.match(text[hit.end:]))
 
 
-@lru_cache(maxsize=None)
-def _rule_lines(name: str) -> tuple[str, ...]:
-    return tuple(read_lines(data_dir() / "rules" / name))
-
-
 @lru_cache(maxsize=1)
 def _body_nouns() -> frozenset[str]:
-    return frozenset(read_lines(data_dir() / "rules" / "body_nouns.txt"))
+    return frozenset(rule_words("body_nouns.txt"))
 
 
 def _names_a_body(phrase: str) -> bool:
@@ -267,6 +262,5 @@ def _names_a_body(phrase: str) -> bool:
     return bool(words) and words[-1] in _body_nouns()
 
 
-@lru_cache(maxsize=1)
 def _country_heads() -> tuple[str, ...]:
-    return tuple(read_lines(data_dir() / "rules" / "country_heads.txt"))
+    return rule_words("country_heads.txt")

@@ -12,10 +12,10 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from ..gazetteer import Gazetteer, data_dir, read_lines
+from ..gazetteer import Gazetteer
 from ..model import Mention
 from ..text import fold
-from .matcher import PhraseMatcher
+from .matcher import PhraseMatcher, rule_words, words_matcher
 
 _PARTICLE = r"(?:[Aa]l|[Ee]l|[Aa][dstz]h?|bin|ibn|bint|[Aa]bu|[Aa]bd|[Aa]bdul|de|van|von|da|di|du|der|ul|ur|le|la)"
 _CAP_WORD = r"[A-ZÀ-ÖØ-ÞİŞÇĞÜÖ][\w'’]*(?:-[A-Za-zÀ-ÿ][\w'’]*)*\.?"
@@ -30,15 +30,11 @@ _AR_STOP = frozenset(
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in read_lines(data_dir() / "rules" / "not_names.txt"))
+    return frozenset(fold(w) for w in rule_words("not_names.txt"))
 
 
-@lru_cache(maxsize=1)
 def _titles() -> PhraseMatcher[str]:
-    matcher: PhraseMatcher[str] = PhraseMatcher()
-    for title in read_lines(data_dir() / "rules" / "titles.txt"):
-        matcher.add(title, title)
-    return matcher
+    return words_matcher(rule_words("titles.txt"))
 
 
 def _trim_en(words: list[str]) -> list[str]:
