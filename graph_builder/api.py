@@ -139,3 +139,78 @@ def evaluate(gold: PathLike, inputs: Iterable[PathLike], *, published: Optional[
         summary = load(inputs, db, published=published, judgements=judgements)
         graph = to_networkx(db)
     return score(graph, gold_articles), summary
+
+
+# --- analyst judgements: review, decisions, explanations ----------------------
+
+
+def default_who() -> str:
+    """Who records a judgement when no name is given: the login name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+def _judgements(path: Optional[PathLike]):
+    return load_judgements(Path(path)) if path else load_judgements()
+
+
+@contextmanager
+def _existing_store(db: Optional[PathLike], neo4j: Optional[dict]) -> Iterator:
+    from .store import StoreError
+
+    if not neo4j and not Path(db or DEFAULT_DB).exists():
+        raise StoreError(f"no graph store at {db or DEFAULT_DB}")
+    with store_for(db, neo4j) as store:
+        yield store
+
+
+@contextmanager
+def judging(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None,
+            judgements: Optional[PathLike] = None, who: Optional[str] = None) -> Iterator:
+    """A `graph_builder.store.merge.Judging` on the store: `.pairs()` to review,
+    `.context(entity)`, `.decide(a, b, judgement)`, `.apply_file(path)`."""
+    from .store.merge import Judging
+
+    recorded = _judgements(judgements)
+    with _existing_store(db, neo4j) as store:
+        yield Judging(store, recorded, who or default_who())
+
+
+def review(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None,
+           judgements: Optional[PathLike] = None) -> list:
+    """Unjudged pairs of same-label entities whose names score in the uncertain band, best first."""
+    with judging(db, neo4j, judgements) as session:
+        return session.pairs()
+
+
+def decide(a: str, b: str, judgement: str, *, who: Optional[str] = None, label: Optional[str] = None,
+           db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None,
+           judgements: Optional[PathLike] = None) -> str:
+    """Judge two entities (ids or names) same, different or unsure; `same` merges them in the
+    store, `different` between two names of one entity splits it. Returns what changed."""
+    with judging(db, neo4j, judgements, who) as session:
+        return session.decide(a, b, judgement, label)
+
+
+def apply_decisions(path: PathLike, *, who: Optional[str] = None, db: Optional[PathLike] = DEFAULT_DB,
+                    neo4j: Optional[dict] = None, judgements: Optional[PathLike] = None) -> list[str]:
+    """Apply and record every decision of a decisions file (JSON lines {"a", "b", "judgement"})."""
+    with judging(db, neo4j, judgements, who) as session:
+        return session.apply_file(Path(path))
+
+
+def explain(name: str, label: Optional[str] = None, db: Optional[PathLike] = DEFAULT_DB,
+            neo4j: Optional[dict] = None, judgements: Optional[PathLike] = None) -> list:
+    """Why a mention named `name` lands where it does: one `Explanation` per label it can have."""
+    from .gazetteer import default_gazetteer
+    from .resolve import Resolver
+    from .resolve.explain import explain as explain_name
+
+    resolver = Resolver(default_gazetteer(), _judgements(judgements))
+    with _existing_store(db, neo4j) as store:
+        resolver.seed(store.entities())
+    return explain_name(resolver, name, label)

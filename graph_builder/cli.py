@@ -15,6 +15,7 @@ from typing import Optional
 import click
 
 from . import api
+from .model import ENTITY_LABELS
 
 SKIPPED_EXIT, ERROR_EXIT = 1, 2
 
@@ -242,6 +243,72 @@ def evaluate(gold, inputs, json_path, minimums, published, judgements) -> None:
         click.echo(f"below bar: {failure}", err=True)
     if failures:
         sys.exit(1)
+
+
+ANSWERS = {"s": "same", "d": "different", "u": "unsure"}
+
+
+@main.command()
+@click.option("--review", is_flag=True, help="List uncertain pairs of entities and record decisions on them.")
+@click.option("--explain", "explain_name", metavar="NAME", help="Show why a mention named NAME lands where it does.")
+@click.option("--label", type=click.Choice(ENTITY_LABELS), help="The label of NAME for --explain.")
+@click.option("--decisions", type=click.Path(exists=True, dir_okay=False),
+              help='Apply decisions from a file: JSON lines {"a": id, "b": id, "judgement": "same"}.')
+@click.option("--prompt/--no-prompt", "ask", default=None,
+              help="Ask for a decision on each pair (default: when stdin is a terminal).")
+@click.option("--who", default=None, help="Who decides (default: the login name).")
+@click.option("--judgements", type=click.Path(dir_okay=False),
+              help="Analyst judgements file (default data/judgements.jsonl).")
+@db_option
+@neo4j_options
+@one_line_errors
+def resolve(review, explain_name, label, decisions, ask, who, judgements, db, neo4j_uri, database) -> None:
+    """Review and correct how names were resolved to entities."""
+    if not (review or explain_name or decisions):
+        raise CommandError("give --review, --decisions FILE or --explain NAME")
+    settings = neo4j_settings(neo4j_uri, database)
+    if explain_name:
+        for explanation in api.explain(explain_name, label, db, settings, judgements):
+            click.echo("\n".join(explanation.lines()))
+        return
+    with api.judging(db, settings, judgements, who) as session:
+        if decisions:
+            for change in session.apply_file(decisions):
+                click.echo(change)
+            return
+        _review(session, sys.stdin.isatty() if ask is None else ask)
+
+
+def _review(session, ask: bool) -> None:
+    pairs = session.pairs()
+    if not pairs:
+        click.echo("no uncertain pairs")
+    for number, pair in enumerate(pairs, start=1):
+        if session.current(pair.a["id"]) == session.current(pair.b["id"]):
+            continue  # merged by an earlier answer
+        click.echo(f"[{number}/{len(pairs)}] {pair.a['label']}  score {pair.score:.0f}  "
+                   f"({pair.names[0]!r} / {pair.names[1]!r})")
+        for side, entity in (("a", pair.a), ("b", pair.b)):
+            _show_entity(side, entity, session.context(entity))
+        if not ask:
+            continue
+        answer = click.prompt("same (s), different (d), unsure (u), skip, quit", default="skip",
+                              type=click.Choice(["s", "d", "u", "skip", "quit"]), show_choices=False)
+        if answer == "quit":
+            return
+        if answer != "skip":
+            click.echo(session.decide(pair.a["id"], pair.b["id"], ANSWERS[answer]))
+
+
+def _show_entity(side: str, entity: dict, context) -> None:
+    aliases = [a for a in entity.get("aliases") or [] if a != entity["name"]]
+    shown_aliases = f"  aliases: {', '.join(aliases)}" if aliases else ""
+    click.echo(f"  {side}: {entity['id']}  {entity['name']!r}{shown_aliases}")
+    shown = context.articles[:5]
+    more = f" (+{len(context.articles) - 5})" if len(context.articles) > 5 else ""
+    click.echo(f"     articles: {', '.join(shown) or 'none'}{more}")
+    for example in context.examples:
+        click.echo(f"     e.g. {example}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -206,6 +206,47 @@ class GraphStore(ABC):
         by_name = {p.name: p for p in props}
         return {name: rows.stored_value(by_name[name], value) for name, value in record.items()}
 
+    def nodes_by_id(self, label: str, ids: Sequence[str]) -> list[NodeRow]:
+        """The nodes of `label` with these ids (those that exist), with all their properties."""
+        props = schema.node_type(schema.check_label(label)).props
+        found = []
+        for values in self._read(cypher.nodes_by_id(label), {"ids": list(ids)}):
+            record = dict(zip((p.name for p in props), values))
+            found.append(NodeRow(label, record.pop("id"), self._props(props, record)))
+        return found
+
+    def edges_of(self, label: str, node_id: str) -> list[EdgeRow]:
+        """Every edge leaving or entering one node, with all its properties."""
+        schema.check_label(label)
+        found: list[EdgeRow] = []
+        for rel in schema.REL_TYPES:
+            for src, dst in rel.pairs:
+                if src == label:
+                    found += self._edges_from(rel, src, dst, [node_id])
+                if dst == label:
+                    found += self._edges_to(rel, src, dst, [node_id])
+        # a loop on the node is found from both ends
+        return list({(e.type, e.src, e.dst, e.id): e for e in found}.values())
+
+    def _edges_to(self, rel: schema.RelType, src: str, dst: str, ids: list[str]) -> Iterator[EdgeRow]:
+        names = [p.name for p in rel.props]
+        for values in self._read(cypher.edges_to(rel.type, src, dst), {"ids": ids}):
+            record = dict(zip(names, values[2:]))
+            edge_id = record.pop("id")
+            yield EdgeRow(rel.type, src, values[0], dst, values[1], edge_id, self._props(rel.props, record))
+
+    def apply(self, steps: Sequence[tuple[Statement, dict]]) -> None:
+        """Run statements in order in one write transaction: all of them take effect or none.
+
+        Used by edits such as merging two entities, which must never leave half a change.
+        """
+        def work(run: Run) -> None:
+            for statement, params in steps:
+                run(statement, params)
+
+        if steps:
+            self._write_transaction(work)
+
     def read_graph(self) -> tuple[Iterator[NodeRow], Iterator[EdgeRow]]:
         return self.iter_nodes(), self.iter_edges()
 

@@ -343,6 +343,99 @@ def count_edges(rtype: str) -> Statement:
     return Statement(f"count {rtype}", f"MATCH ()-[r:{rtype}]->()\nRETURN count(r)")
 
 
+# --- edits: merging and splitting entities ---------------------------------
+# Rows reach these statements already complete: `put_*` replace properties
+# (lists included) instead of merging them, so a split can take an alias or a
+# sentence away from a node or an edge.
+
+
+@lru_cache(maxsize=None)
+def nodes_by_id(label: str) -> Statement:
+    node = schema.node_type(schema.check_label(label))
+    text = f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nRETURN {_columns('n', node.props)}"
+    return Statement(f"nodes {label} by id", text, ("ids",))
+
+
+@lru_cache(maxsize=None)
+def edges_to(rtype: str, src: str, dst: str) -> Statement:
+    """The edges entering a page of target nodes, looked up by key."""
+    _check_pair(rtype, src, dst)
+    rel = schema.rel_type(rtype)
+    text = (
+        "UNWIND $ids AS id\n"
+        f"MATCH (a:{src})-[r:{rtype}]->(b:{dst} {{id: id}})\n"
+        f"RETURN a.id, b.id, {_columns('r', rel.props)}\n"
+        "ORDER BY b.id, r.id"
+    )
+    return Statement(f"edges {src}-{rtype}->{dst} by target", text, ("ids",))
+
+
+def _put(var: str, props: tuple[Prop, ...], d: Dialect) -> str:
+    items = []
+    for prop in props:
+        rule = merge_rule(prop)
+        if rule == "key":
+            continue
+        value = "$now" if rule == "stamp" else d.value(f"row.{prop.name}", prop.type)
+        items.append(f"{var}.{prop.name} = {value}")
+    return ",\n    ".join(items)
+
+
+@lru_cache(maxsize=None)
+def put_nodes(label: str, dialect_name: str) -> Statement:
+    """Replaces every property of existing nodes with the row's values."""
+    d = dialect(dialect_name)
+    node = schema.node_type(schema.check_label(label))
+    text = (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{label} {{id: row.id}})\n"
+        f"SET {_put('n', node.props, d)}\n"
+        "RETURN count(n)"
+    )
+    return Statement(f"put {label} ({d.name})", text, ("rows", "now"))
+
+
+@lru_cache(maxsize=None)
+def put_edges(rtype: str, src: str, dst: str, dialect_name: str) -> Statement:
+    """Replaces every property of existing edges with the row's values."""
+    d = dialect(dialect_name)
+    rel = schema.rel_type(schema.check_rel(rtype))
+    text = (
+        "UNWIND $rows AS row\n"
+        f"MATCH {_rel_pattern(rtype, src, dst)}\n"
+        f"SET {_put('r', rel.props, d)}\n"
+        "RETURN count(r)"
+    )
+    return Statement(f"put {src}-{rtype}->{dst} ({d.name})", text, ("rows", "now"))
+
+
+@lru_cache(maxsize=None)
+def delete_edges(rtype: str, src: str, dst: str) -> Statement:
+    text = f"UNWIND $rows AS row\nMATCH {_rel_pattern(rtype, src, dst)}\nDELETE r"
+    return Statement(f"delete {src}-{rtype}->{dst}", text, ("rows",))
+
+
+@lru_cache(maxsize=None)
+def delete_node(label: str) -> Statement:
+    schema.check_label(label)
+    return Statement(f"delete {label}", f"MATCH (n:{label} {{id: $id}})\nDETACH DELETE n", ("id",))
+
+
+def edit_statements(dialect_name: str) -> list[Statement]:
+    """The statements merging and splitting entities can send."""
+    statements = []
+    for node in schema.NODE_TYPES:
+        statements += [nodes_by_id(node.label), put_nodes(node.label, dialect_name), delete_node(node.label)]
+    for rel in schema.REL_TYPES:
+        for src, dst in rel.pairs:
+            statements += [
+                edges_to(rel.type, src, dst),
+                put_edges(rel.type, src, dst, dialect_name),
+                delete_edges(rel.type, src, dst),
+            ]
+    return statements
+
+
 # --- everything, for the linter and the schema file ------------------------
 
 
@@ -371,7 +464,7 @@ def all_statements(dialect_name: str) -> list[Statement]:
                 existing_edges(rel.type, src, dst),
                 edges_from(rel.type, src, dst),
             ]
-    return statements
+    return statements + edit_statements(dialect_name)
 
 
 SCHEMA_FILE_HEADER = (
