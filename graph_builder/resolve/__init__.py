@@ -38,7 +38,7 @@ from ..text import is_arabic
 from .context import article_links, group_neighbours
 from .index import Anchor, NameIndex
 from .judgements import Judgements, load_judgements
-from .names import acronym_key, exact_key, name_key, name_tokens, slug
+from .names import CACHE_SIZE, acronym_key, exact_key, name_key, name_tokens, slug
 from .scoring import ACCEPT, NameScore, Scorer
 from .translit import coarse_key
 
@@ -69,10 +69,11 @@ class Resolver:
         self.entities: dict[str, Entity] = {}
         # names of every gazetteer entry, then of the entities met so far
         self._index = gazetteer_index(self.gazetteer).copy()
-        self._scorer = Scorer(given_name_keys(self.gazetteer), self._judged_different)
+        self._scorer = Scorer(given_name_keys(self.gazetteer), self._judged_different, self._index.common)
         self._different: dict[tuple[str, str], bool] = {}
         self._decided: dict[tuple, tuple[str, Optional[str]]] = {}  # name and context -> (entity id, variant to compare later)
         self._groups: dict[str, set[str]] = {}  # person id -> armed groups named beside them
+        self._tokens_of: dict[tuple, tuple[str, ...]] = {}
 
     # -- the entity table ----------------------------------------------------
 
@@ -86,10 +87,10 @@ class Resolver:
 
     def _add(self, entity: Entity) -> Entity:
         self.entities[entity.id] = entity
-        for name in {entity.name, *entity.aliases}:
+        for name in [entity.name, *sorted(entity.aliases - {entity.name})]:
             self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
             if not acronym_key(name):
-                self._index.add_anchor(entity.id, entity.label, name)
+                self._index.add_anchor(entity.id, entity.label, name, one_off=name == entity.name)
         return entity
 
     def _remember(self, entity: Entity, mention: Mention) -> None:
@@ -143,10 +144,8 @@ class Resolver:
         return refusal
 
     def _fuzzy(self, mention: Mention, name: str, key: str, groups: frozenset) -> tuple[Match, Optional[Anchor]]:
-        # names one letter away first, then names sharing a rare word, then words one letter away
+        # names one letter away first (a few dict lookups), then names sharing a rare word
         ranked = self._scored(mention.label, name, key, self._index.one_off(mention.label, key))
-        if not ranked or not ranked[0][1].ok:
-            ranked = self._ranked(mention.label, name, key, widen=False)
         if not ranked or not ranked[0][1].ok:
             ranked = self._ranked(mention.label, name, key)
         if not ranked:
@@ -169,9 +168,9 @@ class Resolver:
             best = (Match(anchor.entity_id, score.score, f"{score.reason} (with {anchor.name!r})"), anchor)
         return best or (refusal, None)
 
-    def _ranked(self, label: str, name: str, key: str, widen: bool = True) -> list[tuple[Anchor, NameScore]]:
+    def _ranked(self, label: str, name: str, key: str) -> list[tuple[Anchor, NameScore]]:
         """Candidate anchors with their scores, best first."""
-        return self._scored(label, name, key, self._index.candidates(label, name_tokens(key), widen=widen))
+        return self._scored(label, name, key, self._index.candidates(label, name_tokens(key)))
 
     def _scored(self, label: str, name: str, key: str, anchors: list[Anchor]) -> list[tuple[Anchor, NameScore]]:
         if not anchors:
@@ -186,7 +185,8 @@ class Resolver:
         # an Arabic and a Latin spelling of one name share every word's consonant key
         coarse = tuple(coarse_key(t) for t in tokens)
         other_script = [a for a in anchors if a.arabic != arabic and a.coarse == coarse]
-        scored = [(a, self._scorer.names(tokens, a.tokens, label, name, a.name)) for a in same_script + other_script]
+        names = self._scorer.names
+        scored = [(a, names(tokens, a.tokens, label, name, a.name, (arabic, a.arabic))) for a in same_script + other_script]
         scored.sort(key=lambda item: (-item[1].ok, -item[1].score, item[0].entity_id))
         return scored
 
@@ -294,9 +294,19 @@ class Resolver:
 
     # -- resolving an article --------------------------------------------------
 
+    def _tokens(self, mention: Mention) -> tuple[str, ...]:
+        """A mention's name tokens, worked out once per distinct name."""
+        memo = (mention.label, mention.text, mention.canonical)
+        found = self._tokens_of.get(memo)
+        if found is None:
+            if len(self._tokens_of) >= CACHE_SIZE:
+                self._tokens_of.clear()
+            found = self._tokens_of[memo] = name_tokens(name_key(mention.canonical or mention.text, mention.label))
+        return found
+
     def resolve(self, extraction: Extraction) -> Resolved:
         mentions = extraction.mentions
-        links = article_links(extraction)
+        links = article_links(extraction, self._tokens)
         beside = group_neighbours(extraction)
         entity_of: list[Optional[str]] = [None] * len(mentions)
         free = [i for i in range(len(mentions)) if i not in links]

@@ -7,12 +7,13 @@
 - Acronyms: "HEF" in an article that names "the Harakat Example Front" is that
   organization, when the initials of exactly one name of the same label spell it.
 - Groups: a person named right beside an armed group ("IS commander Abu X",
-  "Abu X of the Nusra Front") belongs to it; two unknown people with similar
-  names but different groups are kept apart (see `Resolver`).
+  "Abu X of the Nusra Front") belongs to it; two unknown people with the same
+  or similar names but different groups are kept apart (see `Resolver`).
 """
 from __future__ import annotations
 
 import re
+from typing import Callable, Optional
 
 from ..model import Extraction, Mention
 from ..text import fold, is_acronym
@@ -25,10 +26,13 @@ _GAP_BREAK = re.compile(r"[;:]|\band\b|\bor\b|\bwith\b|\bagainst\b|\bو\S|\bضد
 _FUNCTION_WORDS = frozenset("of the for and in on at to de du des la le et al el".split())
 
 
-def article_links(extraction: Extraction) -> dict[int, int]:
-    """Mention index -> index of the mention it abbreviates in the same article."""
+def article_links(extraction: Extraction, tokens: Optional[Callable[[Mention], tuple[str, ...]]] = None) -> dict[int, int]:
+    """Mention index -> index of the mention it abbreviates in the same article.
+
+    `tokens` gives a mention's name tokens; a resolver passes one that remembers them.
+    """
     mentions = extraction.mentions
-    links = _short_forms(mentions)
+    links = _short_forms(mentions, tokens or mention_tokens)
     links.update(_acronyms(mentions))
     return links
 
@@ -37,20 +41,20 @@ def mention_tokens(mention: Mention) -> tuple[str, ...]:
     return name_tokens(name_key(mention.canonical or mention.text, mention.label))
 
 
-def _short_forms(mentions: list[Mention]) -> dict[int, int]:
+def _short_forms(mentions: list[Mention], tokens: Callable[[Mention], tuple[str, ...]]) -> dict[int, int]:
     """A lone surname ends exactly one full name of the article; two words begin one."""
-    people = [(i, mention_tokens(m)) for i, m in enumerate(mentions) if m.label == "Person"]
+    people = [(i, tokens(m)) for i, m in enumerate(mentions) if m.label == "Person"]
+    shorts = {name for i, name in people if 0 < len(name) <= 2 and not mentions[i].key}
+    if not shorts:
+        return {}
     holders: dict[tuple[str, ...], dict[object, int]] = {}
     for j, name in people:
-        if len(name) >= 2:
-            holders.setdefault(name[-1:], {}).setdefault(mentions[j].key or name, j)
-        if len(name) >= 3:
-            holders.setdefault(name[:2], {}).setdefault(mentions[j].key or name, j)
+        for part in (name[-1:] if len(name) >= 2 else None, name[:2] if len(name) >= 3 else None):
+            if part in shorts:
+                holders.setdefault(part, {}).setdefault(mentions[j].key or name, j)
     links: dict[int, int] = {}
     for i, short in people:
-        if len(short) > 2 or not short or mentions[i].key:
-            continue
-        found = holders.get(short)
+        found = holders.get(short) if short in shorts and not mentions[i].key else None
         if found and len(found) == 1:
             links[i] = next(iter(found.values()))
     return links

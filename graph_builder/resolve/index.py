@@ -23,6 +23,7 @@ from .translit import coarse_key
 MAX_BLOCK = 32  # anchors a query looks at, at most
 MIN_DELETION_TOKEN = 4  # shorter tokens reach others only whole or by consonant key
 MIN_COARSE = 2  # consonants a coarse key needs to block anything
+COMMON_WORD = 8  # names carrying a word that make it a common one
 MAX_ONE_OFF = 40  # names longer than this are not indexed by their one-letter deletions
 
 
@@ -37,10 +38,11 @@ class Anchor(NamedTuple):
     coarse: tuple[str, ...]  # consonant key of each token
 
 
-def deletions(token: str) -> set[str]:
+def deletions(token: str) -> list[str]:
+    """The token less one letter, each way (none for short tokens)."""
     if len(token) < MIN_DELETION_TOKEN:
-        return set()
-    return {token[:i] + token[i + 1:] for i in range(len(token))}
+        return []
+    return [token[:i] + token[i + 1:] for i in range(len(token))]
 
 
 class NameIndex:
@@ -53,6 +55,7 @@ class NameIndex:
         self._near: dict[str, object] = {}  # one-letter deletion -> token indexed, or a set of them
         self.last_tokens: dict[tuple[str, str], set[str]] = {}  # (label, surname) -> entity ids
         self.by_entity: dict[str, list[int]] = {}  # entity id -> its anchors
+        self.word_count: dict[str, int] = {}  # token -> anchors carrying it, any label
         self._one_off: dict[str, object] = {}  # whole key, or it less one letter -> anchor(s)
 
     def copy(self) -> "NameIndex":
@@ -66,6 +69,7 @@ class NameIndex:
         other._near = {k: (set(v) if isinstance(v, set) else v) for k, v in self._near.items()}
         other.last_tokens = {k: set(v) for k, v in self.last_tokens.items()}
         other.by_entity = {k: list(v) for k, v in self.by_entity.items()}
+        other.word_count = dict(self.word_count)
         other._one_off = {k: (list(v) if isinstance(v, list) else v) for k, v in self._one_off.items()}
         return other
 
@@ -83,7 +87,10 @@ class NameIndex:
         elif held != entity_id:
             self.exact[(label, key)] = [held, entity_id]
 
-    def add_anchor(self, entity_id: str, label: str, name: str, primary: bool = True) -> None:
+    def add_anchor(self, entity_id: str, label: str, name: str, primary: bool = True,
+                   one_off: bool = True) -> None:
+        """Index `name` for fuzzy matching; `one_off` also by its whole-key one-letter deletions
+        (the entity's own name: aliases are many, and their variants reach it anyway)."""
         key = name_key(name, label)
         if not key or (entity_id, key) in self._anchor_seen:
             return
@@ -94,16 +101,17 @@ class NameIndex:
         self.anchors.append(Anchor(entity_id, label, name, key, tokens, primary, is_arabic(key), coarse))
         self.by_entity.setdefault(entity_id, []).append(number)
         for token in set(tokens):
+            self.word_count[token] = self.word_count.get(token, 0) + 1
             self._by_token.setdefault((label, token), []).append(number)
             if token not in self._near_tokens(token):
-                for variant in deletions(token) | {token}:
+                for variant in [token, *deletions(token)]:
                     self._add_near(variant, token)
         for token_coarse in set(coarse):
             if len(token_coarse) >= MIN_COARSE:
                 self._by_coarse.setdefault((label, token_coarse), []).append(number)
         self.last_tokens.setdefault((label, tokens[-1]), set()).add(entity_id)
-        if primary and len(key) <= MAX_ONE_OFF:
-            for variant in deletions(key) | {key}:
+        if one_off and primary and len(key) <= MAX_ONE_OFF:
+            for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
                 held = self._one_off.get(variant)
                 if held is None:
                     self._one_off[variant] = number
@@ -129,6 +137,10 @@ class NameIndex:
 
     # -- finding -------------------------------------------------------------
 
+    def common(self, token: str) -> bool:
+        """A word many names share ("army", "front", "abu")."""
+        return self.word_count.get(token, 0) >= COMMON_WORD
+
     def exact_ids(self, label: str, key: str) -> list[str]:
         held = self.exact.get((label, key))
         if held is None:
@@ -139,34 +151,33 @@ class NameIndex:
         """Anchors whose whole key is at most one letter away from `key` (added, dropped,
         changed or swapped): the commonest variant, found with a few dict lookups."""
         found: set[int] = set()
-        for variant in deletions(key) | {key}:
-            held = self._one_off.get(variant)
+        lookup = self._one_off.get
+        for variant in [key, *(key[:i] + key[i + 1:] for i in range(len(key)))]:
+            held = lookup(variant)
             if held is not None:
-                found.update(held if isinstance(held, list) else (held,))
+                if isinstance(held, list):
+                    found.update(held)
+                else:
+                    found.add(held)
         anchors = [self.anchors[n] for n in sorted(found)]
         return [a for a in anchors if a.label == label][:MAX_BLOCK]
 
-    def blocks(self, label: str, tokens: tuple[str, ...], limit: int = MAX_BLOCK,
-               widen: bool = True) -> list[list[list[int]]]:
-        """Per query token, the anchor lists it reaches (not yet merged).
-
-        Without `widen`, a token reaches the anchors carrying it and those sharing
-        its consonant key; with it, also those carrying a token one letter away.
-        A token already carried by more than `limit` anchors ("mohammed", "front")
-        is never widened: a slip in it is left to the name's other, rarer tokens.
+    def blocks(self, label: str, tokens: tuple[str, ...], limit: int = MAX_BLOCK) -> list[list[list[int]]]:
+        """Per query token, the anchor lists it reaches (not yet merged): those carrying it,
+        those sharing its consonant key and, for a word no name carries (a slip?), those
+        carrying a word one letter away. Names one letter away as a whole are `one_off`'s.
         """
         found = []
         for token in dict.fromkeys(tokens):
             exact = self._by_token.get((label, token))
             if exact is not None and len(exact) > limit:
-                found.append([exact])
+                found.append([exact])  # a common word ("mohammed", "front"): no wider
                 continue
             lists = [exact] if exact else []
-            if widen:
+            if not exact:
                 near: set[str] = set()
-                for variant in deletions(token) | {token}:
+                for variant in [token, *deletions(token)]:
                     near.update(self._near_tokens(variant))
-                near.discard(token)
                 lists += [hit for hit in (self._by_token.get((label, other)) for other in near) if hit]
             coarse = coarse_key(token)
             if len(coarse) >= MIN_COARSE:
@@ -176,11 +187,10 @@ class NameIndex:
             found.append(lists)
         return found
 
-    def candidates(self, label: str, tokens: tuple[str, ...], limit: int = MAX_BLOCK,
-                   widen: bool = True) -> list[Anchor]:
+    def candidates(self, label: str, tokens: tuple[str, ...], limit: int = MAX_BLOCK) -> list[Anchor]:
         """The anchors worth scoring for a query: those of its rarest token, narrowed by
         the next rarest while more than `limit`; at most `limit`."""
-        blocks = sorted((b for b in self.blocks(label, tokens, limit, widen) if b), key=lambda b: sum(map(len, b)))
+        blocks = sorted((b for b in self.blocks(label, tokens, limit) if b), key=lambda b: sum(map(len, b)))
         if not blocks:
             return []
         chosen: set[int] = set().union(*blocks[0])

@@ -30,6 +30,9 @@ DOUBLED_SCORE = 96.0
 SWAPPED_SCORE = 88.0
 CROSS_SCRIPT_SCORE = 93.0
 LONG_WORD = 8  # letters from which one slipped letter alone keeps a word recognisable
+MIN_WORD = 3  # letters a word needs for a slipped letter to be taken for a slip
+MIN_CHANGED_WORD = 5  # ... for a changed, added or dropped one ("Omar" / "Amar", "Musa" / "Musab")
+SUPPORT = 8  # letters of rare words two names share that make a slip in a short word believable
 TOKEN_REJECT = 55.0  # rapidfuzz ratio under which two words are never spellings of one ("Yusuf" / "Youssef": 67)
 
 
@@ -37,6 +40,7 @@ class TokenScore(NamedTuple):
     score: float
     reason: str
     ok: bool  # a counterpart at all
+    weak: bool = False  # a counterpart only in a common word or beside a long equal one ("Army" / "Amy")
 
 
 class NameScore(NamedTuple):
@@ -56,9 +60,11 @@ MAX_REMEMBERED = 1 << 18
 class Scorer:
     """Scores names; `given` holds folded known given names, `different` answers judgements."""
 
-    def __init__(self, given: frozenset[str], different: Callable[[str, str], bool]):
+    def __init__(self, given: frozenset[str], different: Callable[[str, str], bool],
+                 common: Callable[[str], bool] = lambda word: False):
         self.given = given
         self.different = different
+        self.common = common  # words many names share ("army", "front"): a slip in them says little
         self._seen: dict[tuple[str, str], TokenScore] = {}  # token pairs recur: given names, org words
 
     def token(self, a: str, b: str) -> TokenScore:
@@ -95,12 +101,17 @@ class Scorer:
             return TokenScore(100.0 - 100.0 / max(len(a), len(b)), f"{a!r} / {b!r}: one letter differs", True)
         return TokenScore(fuzz.ratio(a, b), f"{a!r} / {b!r} differ", False)
 
-    def names(self, a: tuple[str, ...], b: tuple[str, ...], label: str, name_a: str = "", name_b: str = "") -> NameScore:
-        """How well token lists `a` and `b` (from `names.name_tokens`) name one actor."""
+    def names(self, a: tuple[str, ...], b: tuple[str, ...], label: str, name_a: str = "", name_b: str = "",
+              scripts: tuple[bool, bool] = None) -> NameScore:
+        """How well token lists `a` and `b` (from `names.name_tokens`) name one actor.
+
+        `scripts` tells whether each is Arabic, when the caller already knows.
+        """
         if not a or not b:
             return NO_MATCH
-        if is_arabic(a[0]) != is_arabic(b[0]):
-            return _cross_script(name_a or " ".join(a), name_b or " ".join(b))
+        arabic_a, arabic_b = scripts or (is_arabic(a[0]), is_arabic(b[0]))
+        if arabic_a != arabic_b:
+            return _cross_script(name_a or " ".join(a), name_b or " ".join(b), min(len(a), len(b)))
         if len(a) == len(b):
             in_order = self._aligned(list(zip(a, b)), 0)
             if in_order or len(a) == 1 or sorted(a) == list(a) and sorted(b) == list(b):
@@ -113,24 +124,38 @@ class Scorer:
         return NameScore(fuzz.token_sort_ratio(" ".join(a), " ".join(b)), "different number of name words", False)
 
     def _aligned(self, pairs: list[tuple[str, str]], skipped: int, penalty: float = 0.0) -> NameScore:
-        scored = []
+        total = weight = 0.0
+        notes: list[str] = []
         for x, y in pairs:
+            size = len(x) if len(x) >= len(y) else len(y)
+            weight += size
+            if x == y:
+                total += 100.0 * size
+                continue
             found = self.token(x, y)
-            if not found.ok or found.score < TOKEN_FLOOR:
+            if not (found.ok or found.weak and self._supported(x, y, pairs)) or found.score < TOKEN_FLOOR:
                 whole = fuzz.ratio(" ".join(p[0] for p in pairs), " ".join(p[1] for p in pairs))
                 return NameScore(whole, found.reason, False)
-            scored.append((found, max(len(x), len(y))))
-        weight = sum(w for _, w in scored)
-        mean = sum(s.score * w for s, w in scored) / weight - SKIPPED_TOKEN * skipped - penalty
-        judged = mean >= ACCEPT and next(((x, y) for x, y in pairs if x != y and self.different(x, y)), None)
+            total += found.score * size
+            notes.append(found.reason)
+        mean = total / weight - SKIPPED_TOKEN * skipped - penalty
+        if mean < ACCEPT:
+            return NameScore(mean, "; ".join(notes) or "same name words", False)
+        judged = next(((x, y) for x, y in pairs if x != y and self.different(x, y)), None)
         if judged:  # "Abu Musa" / "Abu Musab": words judged different make different names
             return NameScore(mean, f"{judged[0]!r} judged different from {judged[1]!r}", False)
-        notes = [s.reason for s, _ in scored if s.score < 100.0]
         if skipped:
             notes.append(f"{skipped} middle name(s) written once")
         if penalty:
             notes.append("name words in another order")
-        return NameScore(mean, "; ".join(notes) or "same name words", mean >= ACCEPT)
+        return NameScore(mean, "; ".join(notes) or "same name words", True)
+
+    def _supported(self, x: str, y: str, pairs: list[tuple[str, str]]) -> bool:
+        """A slip in a short word counts in a word many names share, or beside a long rare
+        word both names write alike ("Ghazi Nasdaouni" / "Ghai Nasdaouni")."""
+        if self.common(x) or self.common(y):
+            return True
+        return sum(len(a) for a, b in pairs if a == b and not self.common(a)) >= SUPPORT
 
     def _skipping(self, a: tuple[str, ...], b: tuple[str, ...]) -> NameScore:
         """Person names where one leaves out middle names: first and last words must agree."""
@@ -148,12 +173,27 @@ class Scorer:
 
 
 def _slip(a: str, b: str) -> TokenScore:
-    if OSA.distance(a, b, score_cutoff=1) <= 1:
-        score = 100.0 - 100.0 / max(len(a), len(b))
-        return TokenScore(score, f"{a!r} / {b!r}: one letter slipped", score >= TOKEN_FLOOR)
-    if _swapped_consonants(a, b):
-        return TokenScore(SWAPPED_SCORE, f"{a!r} / {b!r}: two consonants swapped", True)
-    return TokenScore(fuzz.ratio(a, b), f"{a!r} / {b!r} differ", False)
+    """One letter added, dropped, changed or swapped with its neighbour.
+
+    A changed letter needs a word long enough to stay recognisable, and never
+    its first letter: "Omar" / "Amar", "DGSI" / "DGSN", "Gambia" / "Zambia" are
+    other words. In a short word, a letter added or dropped is a weak slip: it
+    counts in a word many names share ("Army" / "Amy") or beside a long rare word
+    both names share (`Scorer._supported`), not alone ("Musa" / "Musab").
+    """
+    if min(len(a), len(b)) < MIN_WORD or OSA.distance(a, b, score_cutoff=1) > 1:
+        if _swapped_consonants(a, b):
+            return TokenScore(SWAPPED_SCORE, f"{a!r} / {b!r}: two consonants swapped", True)
+        return TokenScore(fuzz.ratio(a, b), f"{a!r} / {b!r} differ", False)
+    score = 100.0 - 100.0 / max(len(a), len(b))
+    if len(a) != len(b):
+        if min(len(a), len(b)) < MIN_CHANGED_WORD:
+            return TokenScore(score, f"{a!r} / {b!r}: one letter slipped in a short word", False, weak=True)
+    else:
+        changed = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        if len(changed) == 1 and (changed[0] == 0 or len(a) < MIN_CHANGED_WORD):
+            return TokenScore(fuzz.ratio(a, b), f"{a!r} / {b!r}: another word, not a slip", False)
+    return TokenScore(score, f"{a!r} / {b!r}: one letter slipped", True)
 
 
 def _swapped_consonants(a: str, b: str) -> bool:
@@ -167,8 +207,10 @@ def _swapped_consonants(a: str, b: str) -> bool:
     return a[i] == b[j] and a[j] == b[i] and a[i] not in "aeiou" and a[j] not in "aeiou"
 
 
-def _cross_script(a: str, b: str) -> NameScore:
+def _cross_script(a: str, b: str, words: int) -> NameScore:
     arabic, latin = (a, b) if is_arabic(a) else (b, a)
+    if words < 2:  # one word alone ("السودان" / "Sweden") carries too little to cross scripts
+        return NameScore(0.0, f"{latin!r} and {arabic!r}: one word is too little to cross scripts", False)
     if transliterates(arabic, latin):
         return NameScore(CROSS_SCRIPT_SCORE, f"{latin!r} transliterates {arabic!r}", True)
     return NameScore(0.0, f"{latin!r} is no spelling of {arabic!r}", False)

@@ -4,7 +4,7 @@ Three tools, from coarse to exact:
 
 - `coarse_key(token)` maps an Arabic or a Latin token to a reduced consonant
   alphabet shared by both scripts (vowels, alef, ayn, hamza, waw and ya
-  dropped; dentals, sibilants, k/q merged): "Zarqawi", "Zarkawi" and
+  dropped; dentals, sibilants, k/q, g/j/gh merged): "Zarqawi", "Zarkawi" and
   "الزرقاوي" all give "srk". It only gathers candidates (blocking); it never
   decides a match.
 - `latin_variants(a, b)` tells whether two Latin tokens are spellings of one
@@ -34,19 +34,19 @@ from .names import name_key, name_tokens, remembered
 
 _COARSE_AR = str.maketrans({
     "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "د": "t", "ض": "t", "ذ": "t", "ظ": "t",
-    "س": "s", "ص": "s", "ز": "s", "ش": "S", "چ": "S", "ج": "j", "غ": "G", "گ": "j", "ق": "k", "ك": "k",
+    "س": "s", "ص": "s", "ز": "s", "ش": "S", "چ": "S", "ج": "j", "غ": "j", "گ": "j", "ق": "k", "ك": "k",
     "خ": "x", "ح": "h", "ه": "h", "ف": "f", "ڤ": "f", "ر": "r", "ل": "l", "م": "m", "ن": "n",
 })
-_AR_LETTERS = re.compile(r"[^bthsSjGkxfrlmn]")
+_AR_LETTERS = re.compile(r"[^bthsSjkxfrlmn]")
 # Latin digraphs first (written as capitals, which the one-letter table keeps), then letters.
-_COARSE_DIGRAPHS = [("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "X"), ("gh", "G"), ("th", "T"), ("dh", "T"),
+_COARSE_DIGRAPHS = [("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "X"), ("gh", "J"), ("th", "T"), ("dh", "T"),
                     ("ph", "F"), ("dj", "J"), ("ck", "K")]
 _COARSE_LATIN = str.maketrans({
     "b": "b", "p": "b", "t": "t", "d": "t", "s": "s", "z": "s", "c": "k", "k": "k", "q": "k",
     "g": "j", "j": "j", "h": "h", "f": "f", "v": "f", "r": "r", "l": "l", "m": "m", "n": "n", "x": "ks",
-    "S": "S", "X": "x", "G": "G", "T": "t", "F": "f", "J": "j", "K": "k",
+    "S": "S", "X": "x", "T": "t", "F": "f", "J": "j", "K": "k",
 })
-_LATIN_DROP = re.compile(r"[^bthsSjGkxfrlmn]")
+_LATIN_DROP = re.compile(r"[^bthsSjkxfrlmn]")
 
 
 @remembered
@@ -127,12 +127,19 @@ def _vowel_class(group: str) -> str:
 
 
 def _vowels_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Vowel classes agree: a lone e is any vowel inside a word, but an i at its start
+    ("Ehab" / "Ihab") and an a or i at its end ("Hamzeh" / "Hamza")."""
     if len(a) != len(b):
         return False
     last = len(a) - 1
     for position, (x, y) in enumerate(zip(a, b)):
-        if x == y or "E" in (x, y):
+        if x == y:
             continue
+        if "E" in (x, y):
+            other = y if x == "E" else x
+            if 0 < position < last or other in (("I",) if position == 0 else ("A", "I")):
+                continue
+            return False
         if 0 < position < last and "" in (x, y):
             continue  # a short vowel left unwritten between two consonants
         return False

@@ -1,0 +1,66 @@
+"""Name normalisation before any comparison: `names.name_key`, `exact_key`, `name_tokens`."""
+import pytest
+
+from graph_builder.resolve.names import exact_key, name_key, name_tokens
+
+
+@pytest.mark.parametrize("variants", [
+    ["ＤＡＥＳＨ", "Daesh", "daesh"],  # case and NFKC (full-width letters)
+    ["Mevlüt Çavuşoğlu", "Mevlut Cavusoglu"],  # diacritics
+    ["Milli İstihbarat Teşkilatı", "MILLI ISTIHBARAT TEŞKILATI", "milli istihbarat teskilati"],  # Turkish i
+    ["Asa'ib Ahl al-Haq", "Asa’ib Ahl al Haq", "Asaib Ahl Al-Haq"],  # apostrophes and hyphens
+    ["Abu Bakr al-Baghdadi", "Abu Bakr Al Baghdadi", "abu bakr el-Baghdadi", "Abu Bakr Baghdadi"],  # particles
+    ["al-Shabaab", "ash-Shabaab", "Shabaab"],  # sun-letter assimilation
+    ["Iraq's", "Iraq"],  # possessive
+])
+def test_spellings_of_one_name_share_a_key(variants):
+    assert len({name_key(v) for v in variants}) == 1, {v: name_key(v) for v in variants}
+
+
+@pytest.mark.parametrize("titled, bare", [
+    ("Lt. Gen. Saad al-Allaq", "Saad al-Allaq"),
+    ("President Haider al-Abadi", "Haider al-Abadi"),
+    ("Sheikh Abu Mohammed al-Maqdisi", "Abu Mohammed al-Maqdisi"),
+    ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri"),
+    ("Secretary of State John Kerry", "John Kerry"),
+    ("اللواء عباس إبراهيم", "عباس ابراهيم"),
+])
+def test_titles_and_honorifics_are_dropped_from_person_names(titled, bare):
+    assert name_key(titled, "Person") == name_key(bare, "Person")
+
+
+def test_organisation_names_keep_their_first_word():
+    assert name_key("General Intelligence Directorate", "Agency") == "general intelligence directorate"
+    assert name_key("General Intelligence Directorate", "Agency") != name_key("Intelligence Directorate", "Agency")
+
+
+@pytest.mark.parametrize("variants", [
+    ["إبراهيم", "ابراهيم", "آبراهيم"],  # hamza and madda forms of alef
+    ["أسامة", "اسامه"],  # ta marbuta
+    ["موسى", "موسي"],  # alef maqsura
+    ["محـــمد", "مُحَمَّد", "محمد"],  # tatweel and harakat
+    ["البغدادي", "بغدادي"],  # the article
+])
+def test_arabic_orthography_is_folded(variants):
+    assert len({name_key(v) for v in variants}) == 1, {v: name_key(v) for v in variants}
+
+
+@pytest.mark.parametrize("variants", [
+    ["Abdul Rahman", "Abdel-Rahman", "Abd al-Rahman", "Abdulrahman", "Abdurrahman"],
+    ["Abdullah", "Abd Allah", "Abdallah"],
+    ["عبد الرحمن", "عبدالرحمن"],
+])
+def test_abd_compounds_compare_as_one_word(variants):
+    assert len({name_tokens(name_key(v)) for v in variants}) == 1, {v: name_tokens(name_key(v)) for v in variants}
+
+
+def test_son_of_particles_compare_alike():
+    assert name_tokens(name_key("Osama bin Laden")) == name_tokens(name_key("Osama ibn Laden")) \
+        == name_tokens(name_key("Osama Ben Laden"))
+
+
+def test_acronyms_are_keyed_by_their_capitals():
+    assert exact_key("MİT") == exact_key("MIT") == exact_key("M.I.T.")
+    assert exact_key("C.I.A.") == exact_key("CIA")
+    assert exact_key("IS") != exact_key("is") and exact_key("IS") != exact_key("Is")
+    assert exact_key("is") == name_key("is")
