@@ -398,6 +398,11 @@ def test_splits_and_false_merges_over_the_corpus(tmp_path):
     assert report.resolution["all"].false_merges == [{"node": "country:iraq", "gold": ["iran", "iraq"]}]
     assert (report.metrics("en")["splits"], report.metrics("en")["false_merges"]) == (0, 1)
     assert (report.metrics("ar")["splits"], report.metrics("ar")["false_merges"]) == (0, 0)
+    # scored gold ids over the corpus: islamic_state, iraq, iran, reuters, syria (ap is optional)
+    assert report.resolution["all"].gold_entities == 5
+    assert report.metrics("all")["split_rate"] == pytest.approx(1 / 5)
+    assert check_minimums(report, ["split_rate=0.2"]) == []
+    assert check_minimums(report, ["split_rate=0.1"]) != []
 
 
 # --- report ------------------------------------------------------------------

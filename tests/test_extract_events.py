@@ -236,3 +236,30 @@ def test_the_claimant_is_kept_and_does_not_block(extractor, small_gazetteer, tex
 ])
 def test_nominal_sharing_needs_a_helped_receiver(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Iraqi Foreign Minister Karim Zubaydi spoke.", "iraq"),
+    ("The Jordanian ambassador to Iraq Karim Zubaydi spoke.", "jordan"),
+    ("Jordan's envoy to Turkey Karim Zubaydi spoke.", "jordan"),
+    ("An ambassador to Iraq, Karim Zubaydi, spoke.", None),
+])
+def test_a_person_belongs_to_the_country_before_the_title_not_the_host(extractor, text, country):
+    extraction = extractor.extract(Article("t", text, lang="en"))
+    [person] = [m for m in extraction.mentions if m.label == "Person"]
+    assert person.country == country
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iraqi troops entered the town. Iraqi security forces had the list.", {"iraq_security"}),
+    ("Iraqi troops entered the town. The Iraqi army had the list.", {"iraq_military"}),
+    ("Iraqi troops entered the town.", {"iraq_military"}),
+    ("Iraqi troops entered the town. Iraqi security forces and the Iraqi police had the list.",
+     {"iraq_security", "iraq_police"}),
+    ("Iraqi troops entered the town. Iraqi security forces and the Iraqi army had the list.",
+     {"iraq_military", "iraq_security"}),
+    ("دخلت القوات العراقية المدينة. وكانت القوات الأمنية العراقية تملك القائمة.", {"iraq_security"}),
+])
+def test_generic_forces_are_the_one_specific_force_the_article_names(extractor, text, expected):
+    extraction = extractor.extract(Article("t", text))
+    assert {m.key for m in extraction.mentions if m.label == "Agency"} == expected

@@ -207,6 +207,17 @@ def test_a_new_name_judged_same_lands_on_the_stored_entity(work, tmp_path):
     assert honour_same(resolver, unjudged, resolver.match(unjudged)) == resolver.match(unjudged)
 
 
+def test_a_same_judgement_holds_on_a_fresh_load(work, tmp_path):
+    folder, _, judgements = work
+    load_judgements(judgements).record("Nabil Haddad", "Nabil Hamdan", "same", "tester", "Person")
+    fresh = tmp_path / "fresh.db"
+    assert run("load", folder, "--db", fresh, "--judgements", judgements).exit_code == 0
+    assert people(fresh) == {HADDAD}
+    names, mentions, _ = snapshot(fresh)
+    assert any(node == HADDAD and name.endswith("Nabil Hamdan") for node, name in names)
+    assert {dst for _, _, dst, _ in mentions} >= {HADDAD} and HAMDAN not in {dst for _, _, dst, _ in mentions}
+
+
 def test_unknown_entity_id_is_one_line_with_file_and_line(work, tmp_path):
     _, db, judgements = work
     path = decisions(tmp_path, {"a": HADDAD, "b": HAMDAN, "judgement": "same"},

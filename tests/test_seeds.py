@@ -98,3 +98,16 @@ def test_loading_the_seeds_again_changes_no_count(seeds_graph):
     gb.load([shared_path("seeds")], db)
     with store_for(db) as store:
         assert store.counts() == before
+
+
+def test_resolution_on_the_dev_material_has_no_false_merge_and_few_splits(tmp_path):
+    """Issue bar: zero false merges and at most 2% of gold entities split (seeds + dev)."""
+    from click.testing import CliRunner
+
+    from graph_builder.cli import main
+
+    inputs = [shared_path("seeds"), shared_path("eval", "dev", "en", "articles.jsonl"),
+              shared_path("eval", "dev", "ar", "articles.jsonl")]
+    result = CliRunner().invoke(main, ["eval", "--gold", str(shared_path("eval")), *map(str, inputs),
+                                       "--min", "false_merges=0", "--min", "split_rate=0.02"])
+    assert result.exit_code == 0, result.output

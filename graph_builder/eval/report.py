@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 from .results import ALL, Report
 
 # Metrics where lower is better: a threshold on them is a maximum.
-MAXIMUM_KEYS = ("negatives", "splits", "false_merges")
+MAXIMUM_KEYS = ("negatives", "splits", "split_rate", "false_merges")
 MINIMUM_KEYS = (
     "entity_precision", "entity_recall", "entity_f1", "type_accuracy",
     "event_precision_strict", "event_recall_strict", "event_f1_strict",
@@ -58,6 +58,12 @@ def _count(metric: str):
     return lambda report, scope: str(report.metrics(scope)[metric])
 
 
+def _splits(report: Report, scope: str) -> str:
+    m = report.metrics(scope)
+    rate = m["split_rate"]
+    return f"{m['splits']} ({'-' if rate is None else f'{rate:.1%}'} of {report.resolution[scope].gold_entities})"
+
+
 def _articles(report: Report, scope: str) -> str:
     missing = sum(1 for a in report.articles
                   if not a.in_graph and scope in (ALL, a.lang))
@@ -72,7 +78,7 @@ _ROWS = (
     ("events country P/R/F1", _prf("event", "_country")),
     ("date accuracy", _share("date_accuracy", "dates_hit", "dates_total")),
     ("negatives produced", _count("negatives")),
-    ("splits", _count("splits")),
+    ("splits (share of gold)", _splits),
     ("false merges", _count("false_merges")),
     ("articles", _articles),
 )
@@ -87,7 +93,8 @@ def check_minimums(report: Report, thresholds: Iterable[str]) -> list[str]:
     entity_f1, type_accuracy, event_precision_strict, event_recall_strict,
     event_f1_strict, event_precision_country, event_recall_country,
     event_f1_country, date_accuracy.
-    Maximums (the metric must be <= VALUE): negatives, splits, false_merges.
+    Maximums (the metric must be <= VALUE): negatives, splits, split_rate (a share of the
+    gold entities), false_merges.
     A metric that could not be measured (nothing to count) fails a minimum.
     Raises ThresholdError for a malformed threshold or an unknown key/language.
     """
@@ -124,7 +131,7 @@ def parse_threshold(text: str, report: Report) -> tuple[str, str, float]:
 
 def _failure(key: str, value: Optional[float], limit: float) -> Optional[str]:
     if key in MAXIMUM_KEYS:
-        return f"{value} > maximum {limit:g}" if value > limit else None
+        return f"{value:g} > maximum {limit:g}" if value is not None and value > limit else None
     if value is None:
         return f"not measured (nothing to count), minimum {limit:g}"
     return f"{value:.3f} < minimum {limit:g}" if value < limit else None

@@ -26,7 +26,7 @@ def resolution_pairs(match: ArticleMatch) -> list[tuple[str, str]]:
     return sorted((gold, node) for node in nodes for gold in match.scored_ids(node))
 
 
-def find_resolution_errors(pairs: Iterable[tuple[str, str]]) -> Resolution:
+def find_resolution_errors(pairs: Iterable[tuple[str, str]], gold_entities: int = 0) -> Resolution:
     nodes_of: dict[str, set[str]] = {}
     golds_of: dict[str, set[str]] = {}
     for gold, node in pairs:
@@ -36,4 +36,5 @@ def find_resolution_errors(pairs: Iterable[tuple[str, str]]) -> Resolution:
         splits=[{"gold": g, "nodes": sorted(n)} for g, n in sorted(nodes_of.items()) if len(n) > 1],
         false_merges=[{"node": n, "gold": sorted(g)}
                       for n, g in sorted(golds_of.items()) if len(g) > 1],
+        gold_entities=gold_entities,
     )

@@ -61,6 +61,7 @@ def _f1(tp: int, fp: int, fn: int) -> Optional[float]:
 class Resolution:
     splits: list[dict] = field(default_factory=list)  # {"gold": id, "nodes": [...]}
     false_merges: list[dict] = field(default_factory=list)  # {"node": id, "gold": [...]}
+    gold_entities: int = 0  # distinct scored gold ids over the scope
 
 
 @dataclass
@@ -72,6 +73,7 @@ class ArticleResult:
     details: dict[str, list[dict]]  # misses, false positives, ... with evidence
     # (gold id, node id) pairs for corpus-wide resolution; not part of the output
     pairs: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    gold_ids: frozenset = field(default_factory=frozenset, repr=False)  # scored gold ids
 
     def to_dict(self) -> dict:
         return {"id": self.id, "lang": self.lang, "in_graph": self.in_graph,
@@ -97,6 +99,7 @@ class Report:
         values = self.scopes[scope].metrics()
         values["splits"] = len(self.resolution[scope].splits)
         values["false_merges"] = len(self.resolution[scope].false_merges)
+        values["split_rate"] = _ratio(values["splits"], self.resolution[scope].gold_entities)
         return values
 
     def to_dict(self) -> dict:

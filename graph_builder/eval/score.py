@@ -24,7 +24,8 @@ def score(graph, gold: list[GoldArticle]) -> Report:
         scopes.setdefault(result.lang, []).append(result)
     return Report(
         scopes={name: _total(items) for name, items in scopes.items()},
-        resolution={name: find_resolution_errors(p for a in items for p in a.pairs)
+        resolution={name: find_resolution_errors((p for a in items for p in a.pairs),
+                                                 len(frozenset().union(*(a.gold_ids for a in items))))
                     for name, items in scopes.items()},
         articles=articles,
     )
@@ -63,4 +64,5 @@ def score_article(match: ArticleMatch) -> ArticleResult:
     article = match.article
     return ArticleResult(id=article.id, lang=article.lang,
                          in_graph=article.id in match.view.articles,
-                         counts=counts, details=details, pairs=resolution_pairs(match))
+                         counts=counts, details=details, pairs=resolution_pairs(match),
+                         gold_ids=match.scored)

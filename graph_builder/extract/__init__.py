@@ -12,6 +12,7 @@ from ..gazetteer import Gazetteer, default_gazetteer
 from ..model import UNKNOWN_DATE, Article, DateSpan, Extraction, Mention, Sentence
 from ..text import fold, is_arabic
 from .events import find_events
+from .matcher import rule_words
 from .mentions import MentionFinder
 from .people import PeopleFinder, SurnameIndex
 from .sentences import split_sentences
@@ -21,6 +22,7 @@ __all__ = ["Extractor", "split_sentences"]
 
 _WORD = re.compile(r"[\w'’.-]+")
 STORY_DATE_REACH = 4  # sentences
+_HOST = re.compile(r"(?:\bto|\bin|\bat|\bfor|إلى|لدى|في)\s+$", re.I)  # "ambassador to Canada"
 MAX_TITLE_WORDS = 4  # "Iraq's Foreign Minister Ibrahim ...": country, then title, then name
 
 
@@ -63,6 +65,7 @@ class Extractor:
             _give_people_countries(sentence.text, found)
             result.append(found)
         self._refer_back(result)
+        _generic_forces([m for found in result for m in found])
         return result
 
     def _refer_back(self, per_sentence: list[list[Mention]]) -> None:
@@ -112,6 +115,35 @@ class Extractor:
             return self.mentions.anchor(mention, countries[-1].country)
         same_kind = [a for a in agencies if a.kind == mention.kind]
         return _copy_identity(mention, same_kind[-1]) if same_kind else None
+
+
+_GENERIC_FORCES = frozenset(fold(w) for w in rule_words("generic_forces.txt"))
+_FORCE_KINDS = frozenset({"military", "security"})  # troops and servicemen are never police
+
+
+def _generic_forces(mentions: list[Mention]) -> None:
+    """"Iraqi servicemen" in an article that names "Iraqi security forces" (and no other
+    Iraqi force) are those forces, not the army."""
+    specific: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label == "Agency" and m.key and m.kind in _FORCE_KINDS and not _is_generic_force(m):
+            specific.setdefault(m.country, set()).add(m.key)
+    by_key = {m.key: m for m in mentions if m.label == "Agency" and m.key}
+    for m in mentions:
+        forces = specific.get(m.country, ())
+        if len(forces) == 1 and m.label == "Agency" and m.key not in forces and _is_generic_force(m):
+            _copy_identity(m, by_key[next(iter(forces))])
+
+
+def _is_generic_force(mention: Mention) -> bool:
+    """A country word and a generic force word, nothing else ("Iraqi troops", "القوات العراقية")."""
+    words = fold(mention.text).split()
+    if len(words) != 2 or mention.kind != "military":
+        return False
+    noun = words[0] if is_arabic(words[0]) else words[1]
+    if noun.startswith("لل"):  # "للقوات": to the forces
+        noun = "ال" + noun[2:]
+    return noun in _GENERIC_FORCES
 
 
 def _head_noun(phrase: str) -> str:
@@ -166,10 +198,18 @@ def story_dates(own: list[DateSpan]) -> list[DateSpan]:
 
 
 def _give_people_countries(text: str, mentions: list[Mention]) -> None:
-    """"Iraqi Foreign Minister X" / "Iraq's ... X": X belongs to Iraq."""
-    for before, person in zip(mentions, mentions[1:]):
-        if person.label != "Person" or person.country or before.label != "Country":
+    """"Iraqi Foreign Minister X" / "Iraq's ... X": X belongs to Iraq. In "US ambassador
+    to Canada X" Canada is the host: the country before the preposition is X's."""
+    for index, person in enumerate(mentions):
+        if person.label != "Person" or person.country:
             continue
-        gap = text[before.end : person.start]
-        if "," not in gap and len(_WORD.findall(gap)) <= MAX_TITLE_WORDS:
-            person.country = before.country
+        end = person.start
+        for before in reversed(mentions[max(0, index - 2):index]):
+            gap = text[before.end : end]
+            words = _WORD.findall(text[before.end : person.start])
+            if "," in gap or len(words) > MAX_TITLE_WORDS or before.label != "Country":
+                break
+            if not _HOST.search(text[max(0, before.start - 8) : before.start]):
+                person.country = before.country
+                break
+            end = before.start

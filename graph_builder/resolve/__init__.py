@@ -38,6 +38,7 @@ from ..text import is_arabic
 from .context import article_links, group_neighbours
 from .index import Anchor, NameIndex
 from .judgements import Judgements, load_judgements
+from .review import honour_same
 from .names import CACHE_SIZE, acronym_key, exact_key, name_key, name_tokens, slug
 from .scoring import ACCEPT, NameScore, Scorer
 from .translit import coarse_key
@@ -353,6 +354,9 @@ class Resolver:
     def _place(self, mention: Mention, groups: frozenset) -> tuple[Entity, Optional[str]]:
         """The entity for a mention, and its name when it is a variant of a name the entity started with."""
         match, anchor = self._decide(mention, groups)
+        judged = honour_same(self, mention, match)  # a `same` judgement holds on every load
+        if judged is not match:
+            match, anchor = judged, None
         variant = mention.canonical or mention.text if anchor is not None and anchor.primary else None
         return self._entity_of(mention, match), variant
 
