@@ -1,0 +1,24 @@
+"""Run a command and write its own peak RSS (kB) to a file.
+
+    python -S benchmarks/child_peak.py RESULT_FILE COMMAND [ARG...]
+
+Linux counts the memory a process had when it forked into its child's
+`ru_maxrss`, so a child started from a big benchmark process reports at least
+the parent's size. Started through this small launcher, the command's peak is
+its own (give or take the launcher's few MB). The exit status is the command's.
+"""
+import os
+import sys
+
+
+def main() -> int:
+    result_file, command = sys.argv[1], sys.argv[2:]
+    pid = os.posix_spawnp(command[0], command, os.environ)
+    _, status, usage = os.wait4(pid, 0)
+    with open(result_file, "w", encoding="ascii") as out:
+        out.write(str(usage.ru_maxrss))
+    return os.waitstatus_to_exitcode(status) & 0xFF
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The benchmark suite works: a deterministic corpus, and a tiny run with every figure.
+
+No timing is asserted here; speed is what the benchmarks themselves report.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # benchmarks/ is not an installed package; plain `pytest` needs this
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import corpus as gen  # noqa: E402
+from benchmarks.synthetic_resolution import extractions  # noqa: E402
+
+
+def test_same_seed_gives_the_same_bytes(tmp_path):
+    first = gen.write_corpus(tmp_path / "a.jsonl", 12, seed=3)
+    second = gen.write_corpus(tmp_path / "b.jsonl", 12, seed=3)
+    other = gen.write_corpus(tmp_path / "c.jsonl", 12, seed=4)
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes() != other.read_bytes()
+
+
+def test_a_smaller_corpus_is_a_prefix_of_a_larger_one(tmp_path):
+    small = gen.write_corpus(tmp_path / "small.jsonl", 5, seed=3).read_bytes()
+    large = gen.write_corpus(tmp_path / "large.jsonl", 9, seed=3).read_bytes()
+    assert large.startswith(small)
+
+
+def test_corpus_is_valid_jsonl_in_both_languages(tmp_path):
+    path = gen.write_corpus(tmp_path / "c.jsonl", 40, seed=7)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 40
+    assert {r["lang"] for r in records} == {"en", "ar"}
+    assert len({r["id"] for r in records}) == 40
+    for record in records:
+        assert set(record) == {"id", "text", "published", "lang"}
+        words = len(record["text"].split())
+        assert gen.MIN_WORDS <= words <= gen.MAX_WORDS, (record["id"], words)
+    english = " ".join(r["text"] for r in records if r["lang"] == "en")
+    arabic = " ".join(r["text"] for r in records if r["lang"] == "ar")
+    assert "warned" in english or "alerted" in english
+    assert any(word in arabic for word in ("حذرت", "أبلغت", "زودت", "سلمت"))
+
+
+def test_the_pipeline_reads_the_corpus_and_finds_events(tmp_path):
+    from graph_builder.extract import Extractor
+    from graph_builder.model import Article
+    from graph_builder.read import read_inputs
+
+    path = gen.write_corpus(tmp_path / "c.jsonl", 6, seed=7)
+    items = list(read_inputs([path]))
+    assert all(isinstance(item, Article) for item in items)
+    extractor = Extractor()
+    events = sum(len(extractor.extract(article).events) for article in items)
+    assert events > 0
+
+
+def test_spelling_variants():
+    import random
+
+    rng = random.Random(1)
+    forms = {gen.latin_variant(rng, "Abu Bakr al-Baghdadi") for _ in range(300)}
+    assert "Abu Bakr al-Baghdadi" in forms and len(forms) > 3
+    assert gen.strip_diacritics("Bezpieczeństwa Wewnętrznego") == "Bezpieczenstwa Wewnetrznego"
+    arabic = {gen.arabic_variant(rng, "الإمارات") for _ in range(100)}
+    assert "الامارات" in arabic
+
+
+def test_synthetic_mentions_carry_no_gazetteer_keys():
+    batches = list(extractions(250, 20, seed=1))
+    mentions = [m for e in batches for m in e.mentions]
+    assert len(mentions) == 250
+    assert {m.label for m in mentions} <= {"Person", "Organization"}
+    assert all(m.key is None for m in mentions)
+    assert len({m.text for m in mentions}) > 20  # variants of 20 names
+
+
+def test_sizes_parse():
+    assert gen.parse_size("1k") == 1000
+    assert gen.parse_size("100k") == 100_000
+    assert gen.parse_size("20") == 20
+    with pytest.raises(ValueError):
+        gen.parse_size("0")
+
+
+FIGURES = {
+    "extraction": ["articles", "seconds", "articles_per_s", "mb_per_s", "startup_seconds", "memory"],
+    "resolution": ["mentions", "entities", "seconds", "mentions_per_s", "memory"],
+    "store_load": ["rows", "ours_seconds", "ours_rows_per_s", "ours_batched_rows_per_s", "copy_seconds",
+                   "copy_rows_per_s", "csv_write_seconds", "ratio", "ratio_with_csv_write", "ratio_batched",
+                   "counts_match", "contents_match", "memory"],
+    "end_to_end": ["seconds", "articles_per_s", "peak_rss_mb", "summary"],
+    "reload": ["seconds", "fraction_of_first", "peak_rss_mb", "summary"],
+}
+
+
+def test_run_end_to_end_on_a_tiny_corpus(tmp_path):
+    output = tmp_path / "latest.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "20", "--repeat", "1",
+         "--synthetic-max", "2000", "--cache", str(tmp_path / "cache"), "--output", str(output)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads(output.read_text(encoding="utf-8"))
+    figures = results["sizes"]["20"]
+    for section, keys in FIGURES.items():
+        assert set(keys) <= set(figures[section]), (section, sorted(set(keys) - set(figures[section])))
+    assert figures["extraction"]["articles"] == 20
+    assert figures["extraction"]["articles_per_s"]["runs"] == 1
+    assert figures["store_load"]["counts_match"] is True
+    assert figures["store_load"]["contents_match"] is True  # COPY and our load hold the same graph
+    assert figures["end_to_end"]["summary"]["articles"] == 20
+    assert figures["reload"]["summary"]["articles"] == 20
+    assert figures["reload"]["summary"]["nodes_added"] is not None  # read from the load's summary
+    synthetic = results["resolution_synthetic"]
+    assert synthetic["points"] and synthetic["points"][0]["mentions"] == 2000
+    assert synthetic["points"][0]["seconds"]["median"] is not None
+    assert "skipped" in results["neo4j"]
+    assert "not implemented" in results["workers"]["2"]
+    assert {"nproc", "cpu_model", "ram_gb"} <= set(results["machine"])
+    assert "| extraction, one core |" in done.stdout
+    assert "workers 2 versus one core" in done.stdout
