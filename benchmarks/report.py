@@ -57,7 +57,14 @@ def _size_rows(table: Table, size: str, figures: dict) -> None:
         table.figure("extraction, one core", size, extraction["mb_per_s"], "MB/s")
         table.figure("extraction start-up (patterns compiled)", size, extraction["startup_seconds"], "s")
         table.figure("extraction peak RSS", size, {"median": extraction["memory"]["peak_rss_mb"]}, "MB")
-        table.note("workers 2 versus one core", size, "not implemented", ">= 1.8x")
+    workers = figures.get("workers")
+    if workers:
+        table.figure(f"workers 2 versus one core ({workers['articles']:,} articles, {workers['cpus']} CPUs)", size,
+                     workers["ratio"], "x", ">= 1.8x", lambda v: v >= 1.8)
+        table.figure("extraction, 2 workers (start-up included)", size, workers["workers_2_articles_per_s"],
+                     "articles/s")
+        if workers.get("events_match") is False:
+            table.note("workers: 1 and 2 workers found different events", size, "MISMATCH")
     resolution = figures.get("resolution")
     if resolution:
         table.figure(f"resolution of the corpus's {resolution['mentions']:,} mentions", size,

@@ -2,9 +2,9 @@
 
     python -m benchmarks.run [--sizes 1k,10k] [--repeat 3] [--only NAME[,NAME]]
 
-Benchmarks (NAME): extraction, resolution, resolution-synthetic, store-load,
-end-to-end, reload, neo4j. Every figure is the median of --repeat runs with
-its min and max; a ratio is measured with both sides in the same run. Prints a
+Benchmarks (NAME): extraction, workers, resolution, resolution-synthetic,
+store-load, end-to-end, reload, neo4j. Every figure is the median of --repeat
+runs with its min and max; a ratio is measured with both sides in the same run. Prints a
 markdown table and writes benchmarks/results/latest.json. See
 benchmarks/README.md for what each figure means and the targets.
 """
@@ -21,13 +21,14 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Optional
 
 from graph_builder.extract import Extractor
 from graph_builder.graph import build_batch, compact
-from graph_builder.model import Article, GraphBatch
-from graph_builder.pipeline import ARTICLES_PER_BATCH
+from graph_builder.model import Article, Extraction, GraphBatch
+from graph_builder.pipeline import ARTICLES_PER_BATCH, Extractions
 from graph_builder.read import read_inputs
 from graph_builder.resolve import Resolver
 from graph_builder.store import EmbeddedStore, open_store
@@ -40,11 +41,13 @@ from .report import markdown_table
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results" / "latest.json"
-BENCHMARKS = ("extraction", "resolution", "resolution-synthetic", "store-load", "end-to-end", "reload", "neo4j")
+BENCHMARKS = ("extraction", "workers", "resolution", "resolution-synthetic", "store-load", "end-to-end", "reload",
+              "neo4j")
 # Each step at most ~3x the last, so that the extrapolation to the next one stays close.
 SYNTHETIC_LADDER = (10_000, 30_000, 100_000, 300_000, 1_000_000)
 MENTIONS_PER_ENTITY = 20  # 1,000,000 mentions of 50,000 entities
 NEO4J_BATCH_SIZES = (1_000, 5_000, 10_000, 50_000)
+WORKERS_ARTICLES = 1_000  # the worker comparison extracts at most this many articles of a corpus
 WARM_UP = (
     Article("warm-up-en", "Iraqi intelligence warned Turkey on Monday that Islamic State fighters had crossed.\n",
             lang="en"),
@@ -114,6 +117,42 @@ def bench_extraction(corpus: Path, repeat: int) -> tuple[dict, list]:
         "memory": {**memory, "retains_extractions": not unretained},
     }
     return result, kept
+
+
+# --- a'. extraction in 2 worker processes versus 1 ------------------------------------------
+
+
+def _extract_with(workers: int, articles: list[Article]) -> tuple[float, int]:
+    """Seconds to extract `articles` through the pipeline's worker path, start-up included; events found."""
+    began = time.perf_counter()
+    events = 0
+    with Extractions(Extractor(), workers) as extractions:
+        for _article, extraction in extractions.run(articles):
+            events += len(extraction.events) if isinstance(extraction, Extraction) else 0
+    return time.perf_counter() - began, events
+
+
+def bench_workers(corpus: Path, repeat: int) -> dict:
+    """`Extractions` with 2 workers and with 1 (in this process), interleaved, order rotated."""
+    articles = [a for a in islice(read_inputs([corpus]), WORKERS_ARTICLES) if isinstance(a, Article)]
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    events: dict[int, set] = {1: set(), 2: set()}
+    for run in range(repeat):
+        for workers in ((1, 2) if run % 2 == 0 else (2, 1)):
+            spent, found = _extract_with(workers, articles)
+            seconds[workers].append(spent)
+            events[workers].add(found)
+        log(f"  workers run {run + 1}/{repeat}: 1 worker {seconds[1][-1]:.1f} s, 2 workers {seconds[2][-1]:.1f} s")
+    return {
+        "articles": len(articles),
+        "cpus": os.cpu_count(),
+        "workers_1_seconds": spread(seconds[1]),
+        "workers_2_seconds": spread(seconds[2]),
+        "workers_1_articles_per_s": spread(rate(len(articles), seconds[1]), 1),
+        "workers_2_articles_per_s": spread(rate(len(articles), seconds[2]), 1),
+        "ratio": spread([one / two for one, two in zip(seconds[1], seconds[2])]),
+        "events_match": len(events[1] | events[2]) == 1,
+    }
 
 
 # --- b. resolution of the corpus's mentions ------------------------------------------------
@@ -358,6 +397,7 @@ def cli_command() -> list[str]:
 _SUMMARY = {
     "articles": re.compile(r"articles read:\s+(\d+)"),
     "skipped": re.compile(r"articles skipped:\s+(\d+)"),
+    "unchanged": re.compile(r"articles unchanged:\s+(\d+)"),
     "events": re.compile(r"events extracted:\s+(\d+)"),
     "nodes_added": re.compile(r"nodes added:\s+(\d+)"),
     "nodes_updated": re.compile(r"nodes added:.*updated:\s+(\d+)"),
@@ -380,14 +420,15 @@ def _child_env() -> dict:
 
 
 def bench_end_to_end(corpus: Path, articles: int, repeat: int, scratch: Path) -> tuple[dict, dict]:
-    """`graph-builder load` into a fresh store, then the same corpus again (nothing new)."""
+    """`graph-builder load` into a fresh store, then the same corpus again (nothing new, all unchanged)."""
+    workers = os.cpu_count() or 1  # the default, given explicitly so that the results say it
     first, again, first_peak, again_peak, fraction = [], [], [], [], []
     summaries: dict = {}
     timeout = 120 + articles * 1.0
     for run in range(repeat):
         folder = scratch / f"e2e-{run}"
         folder.mkdir(parents=True)
-        command = cli_command() + ["load", str(corpus), "--db", str(folder / "graph.db")]
+        command = cli_command() + ["load", str(corpus), "--db", str(folder / "graph.db"), "--workers", str(workers)]
         loads = []
         for _ in range(2):
             child = run_child(command, timeout=timeout, env=_child_env())
@@ -406,6 +447,7 @@ def bench_end_to_end(corpus: Path, articles: int, repeat: int, scratch: Path) ->
             f"({loads[0].peak_rss_mb:.0f} MB), re-load {loads[1].seconds:.1f} s")
     end_to_end = {
         "articles": articles,
+        "workers": workers,
         "seconds": spread(first),
         "articles_per_s": spread(rate(articles, first), 1),
         "peak_rss_mb": spread(first_peak, 1),
@@ -499,6 +541,9 @@ def run_size(articles: int, args: argparse.Namespace, scratch: Path) -> tuple[di
     result: dict = {"articles": articles, "repeat": args.repeat, "corpus": str(corpus),
                     "corpus_mb": round(corpus.stat().st_size / 1024 / 1024, 2)}
     whole = None
+    if "workers" in only:
+        log(f"extraction with 2 workers versus 1 (at most {WORKERS_ARTICLES:,} articles)")
+        result["workers"] = bench_workers(corpus, args.repeat)
     if only & {"extraction", "resolution", "store-load", "neo4j"}:
         log("extraction")
         extraction, extractions = bench_extraction(corpus, args.repeat if "extraction" in only else 1)
@@ -528,7 +573,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         "settings": {"sizes": [size_label(n) for n in args.sizes], "repeat": args.repeat,
                      "only": sorted(args.only), "seed": args.seed},
         "sizes": {},
-        "workers": {"1": "one core: every figure above", "2": "not implemented: the pipeline has no worker option"},
     }
     whole = None
     with tempfile.TemporaryDirectory(prefix="gb-bench-") as folder:

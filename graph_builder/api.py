@@ -55,11 +55,27 @@ def store_for(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch
 
 def load(inputs: Iterable[PathLike], db: Optional[PathLike] = DEFAULT_DB, *, neo4j: Optional[dict] = None,
          published: Optional[date] = None, judgements: Optional[PathLike] = None,
-         batch_size: Optional[int] = None, on_article=None) -> LoadSummary:
-    """Read articles from files and folders and merge their graph into the store."""
+         batch_size: Optional[int] = None, on_article=None, workers: Optional[int] = None,
+         reprocess: bool = False) -> LoadSummary:
+    """Read articles from files and folders and merge their graph into the store.
+
+    Extraction runs in `workers` processes (default: one per core; 1 runs it in
+    this process); the graph is the same whatever the number. Articles the store
+    already holds with the same text and metadata are counted as unchanged and
+    not processed again, unless `reprocess` (say after a gazetteer change).
+    """
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
     pipeline = Pipeline(judgements=load_judgements(Path(judgements)) if judgements else None)
     with store_for(db, neo4j, batch_size) as store:
-        return run_load(inputs, store, published=published, pipeline=pipeline, on_article=on_article)
+        return run_load(inputs, store, published=published, pipeline=pipeline, on_article=on_article,
+                        workers=workers, reprocess=reprocess)
+
+
+def default_workers() -> int:
+    """Extraction processes when none are asked for: the number of cores."""
+    return os.cpu_count() or 1
 
 
 def stats(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None) -> dict[str, int]:

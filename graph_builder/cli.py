@@ -31,13 +31,14 @@ def one_line_errors(command):
     """Known failures become one clear line and exit status 2, never a traceback."""
     from .eval import GoldError, ThresholdError
     from .gazetteer import DataFileError
+    from .pipeline import WorkerError
     from .store.base import StoreError
 
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (StoreError, DataFileError, GoldError, ThresholdError, OSError, ValueError) as error:
+        except (StoreError, DataFileError, GoldError, ThresholdError, WorkerError, OSError, ValueError) as error:
             raise CommandError(str(error).splitlines()[0] if str(error) else type(error).__name__)
     return wrapper
 
@@ -92,16 +93,25 @@ def _progress(count: int) -> None:
 @click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for every input.")
 @click.option("--judgements", type=click.Path(dir_okay=False), help="Analyst judgements file (JSON lines).")
 @click.option("--batch-size", type=int, default=None, help="Rows per Neo4j write transaction.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: one per core; 1: no extra process).")
+@click.option("--reprocess", is_flag=True,
+              help="Process articles again even when the store holds them with the same content.")
 @one_line_errors
-def load(inputs, db, neo4j_uri, database, published, judgements, batch_size) -> None:
-    """Read articles (.txt, .jsonl, folders) and merge their graph into the store."""
+def load(inputs, db, neo4j_uri, database, published, judgements, batch_size, workers, reprocess) -> None:
+    """Read articles (.txt, .jsonl, folders) and merge their graph into the store.
+
+    Articles already in the store with the same text and metadata are counted
+    as unchanged and skipped (see --reprocess).
+    """
     summary = api.load(inputs, db, neo4j=neo4j_settings(neo4j_uri, database), published=published,
-                       judgements=judgements, batch_size=batch_size, on_article=_progress)
+                       judgements=judgements, batch_size=batch_size, on_article=_progress,
+                       workers=workers, reprocess=reprocess)
     if sys.stderr.isatty() and summary.articles >= 25:
         click.echo("", err=True)
     for problem in summary.skipped:
         click.echo(f"skipped: {problem}", err=True)
-    click.echo("\n".join(summary.lines()[:5]))
+    click.echo("\n".join(summary.totals()))
     if summary.skipped:
         sys.exit(SKIPPED_EXIT)
 

@@ -49,7 +49,7 @@ from dateutil import parser as dateutil_parser
 
 from .gazetteer import DataFileError, data_dir, read_jsonl
 from .model import UNKNOWN_DATE, DateSpan
-from .text import ARABIC_RE, fold, fold_with_map
+from .text import ARABIC_RE, fold, fold_with_map, trie_pattern
 
 WORDS_FILE = "date_words.jsonl"
 # An undated anchor ("a day before the attacks") is taken to lie in this many days before
@@ -59,7 +59,10 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _MIN_YEAR, _MAX_YEAR = 1900, 2099
 # Where a word may start: after a non-letter, or after the Arabic one-letter proclitics written
 # onto the next word (و and, ف so, ب by, ل for, ك as): "والشهر الماضي", "بالأمس", "وفي سبتمبر".
-_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بل]))"
+# The first lookbehind only rules out, in one step, the common case of a position inside a
+# word (every alternative needs a non-word character or a proclitic before it): a search
+# tries the pattern at every position of the sentence.
+_START = r"(?<![^\Wوفبلك])(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بل]))"
 # A month and day without a year this many days after publication are announced dates of the
 # same year ("will meet on Nov. 20" in a Nov. 16 story), not dates of the year before.
 _AHEAD_DAYS = 14
@@ -205,9 +208,13 @@ def _arabic(words) -> list[str]:
 
 
 def _alt(words) -> str:
-    """A regex alternation of folded words, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
+    """A regex matching any of the folded words, longest first, spaces matching any whitespace.
+
+    A trie: of the words matching at one position, each is a prefix of the next, so
+    longest first is the order a plain alternation sorted by length would try them in.
+    """
+    words = {" ".join(w.split()) for w in words}
+    return "(?:" + trie_pattern(sorted(words), space=r"\s+") + ")" if words else "(?:)"
 
 
 def _optional_word(words) -> str:
@@ -228,6 +235,7 @@ class _Rule:
     regex: re.Pattern
     resolve: Callable  # (match, scan) -> DateSpan | None; None: not a date after all
     explicit: bool = False  # a standalone explicit date form, tried by parse_explicit
+    needs: tuple[str, ...] = ()  # keyword classes (see _keywords) every match holds
 
 
 def _explicit_patterns(v: _Vocab) -> dict[str, str]:
@@ -291,10 +299,44 @@ def _relative_patterns(v: _Vocab) -> dict[str, str]:
     }
 
 
+# Each rule's matches hold words of these keyword classes (see _keywords). A sentence
+# without a rule's keywords cannot match it, and one search per class is far cheaper than
+# the rule's own pattern, so most sentences skip most rules.
+_NEEDS = {
+    "iso": ("digit",), "numeric": ("digit",), "year_cue": ("digit",),
+    "month_day_year": ("month", "digit"), "day_month_year": ("month", "digit"),
+    "month_year": ("month", "digit"), "month_day": ("month", "digit"), "day_month": ("month", "digit"),
+    "month_cue": ("month",), "month_suffix": ("month",), "month_of_year": ("month",),
+    "weekday": ("weekday",), "relative": ("relative",),
+    "ago_after": ("unit",), "ago_before": ("unit",),
+}
+_ANCHOR_NEEDS = ("unit",)  # "one day before ...", "قبل يومين من ..."
+
+
+def _keywords(v: _Vocab) -> dict[str, re.Pattern]:
+    """One pattern per keyword class, finding any word of the class anywhere in folded text.
+
+    A phrase matched with any whitespace between its words ("كانون  الثاني") holds each of
+    its words as written, so its first (or last) word stands for it.
+    """
+    def any_of(words) -> re.Pattern:
+        return re.compile(trie_pattern(sorted(set(words))))
+
+    return {
+        "digit": re.compile(r"\d"),
+        "month": any_of(w.split()[0] for w in [*v.months, *v.month_abbr]),
+        "weekday": any_of(w.split()[0] for w in v.weekdays),
+        # Relative phrases start with common words ("the past year"); their last word is rarer.
+        "relative": any_of(w.split()[-1] for w in v.relative),
+        "unit": any_of(w.split()[0] for w in v.units),
+    }
+
+
 @dataclass
 class _Grammar:
     rules: list[_Rule]
     anchors: list[re.Pattern]
+    keywords: dict[str, re.Pattern]
     since: re.Pattern  # a since-cue ending the text before a date
     chrome: re.Pattern  # a publication label ending the text before a date
     byline: re.Pattern  # "By AP - " before a date
@@ -306,9 +348,9 @@ def _grammar() -> _Grammar:
     v = _vocab()
     explicit = _explicit_patterns(v)
     relative = _relative_patterns(v)
-    rules = [_Rule(name, re.compile(explicit[name]), resolver, True)
+    rules = [_Rule(name, re.compile(explicit[name]), resolver, True, _NEEDS[name])
              for name, resolver in _EXPLICIT_RESOLVERS.items()]
-    rules += [_Rule(name, re.compile(relative[name]), resolver)
+    rules += [_Rule(name, re.compile(relative[name]), resolver, needs=_NEEDS[name])
               for name, resolver in _RELATIVE_RESOLVERS.items()]
     anchors = [re.compile(relative["anchor_en"]), re.compile(relative["anchor_ar"])]
     separators, bar = r"[\s:|\-–—•·,]*", r"[|\-–—•·]"
@@ -316,7 +358,7 @@ def _grammar() -> _Grammar:
     # "By Staff - Mar 3,2017 - Last updated at ...", not "a video posted on Nov. 14".
     label_start = rf"(?:^|{bar}|/|\s{{2}})\s*"
     return _Grammar(
-        rules, anchors,
+        rules, anchors, _keywords(v),
         since=re.compile(rf"{_START}{_alt(v.cue('since'))}\s+$"),
         chrome=re.compile(rf"{label_start}{_alt(v.chrome)}{separators}$"),
         byline=re.compile(rf"^\s*{_alt(v.chrome_line_start)}\s+[^|\-–—•·]{{1,60}}{bar}\s*$"),
@@ -347,6 +389,7 @@ class _Scan:
     lang: Optional[str]
     published: Optional[date]
     guards: bool = True  # capitalisation and name guards; off for standalone date strings
+    _present: dict[str, bool] = field(default_factory=dict)  # keyword class -> found in folded
 
     @classmethod
     def of(cls, text: str, lang: Optional[str], published: Optional[date], guards: bool = True):
@@ -370,6 +413,15 @@ class _Scan:
     def original(self, i: int, j: int) -> str:
         return self.text[self.start(i):self.end(j)]
 
+    def may_match(self, needs: tuple[str, ...]) -> bool:
+        """Whether the text holds a word of every keyword class in `needs`."""
+        for kind in needs:
+            if kind not in self._present:
+                self._present[kind] = bool(_grammar().keywords[kind].search(self.folded))
+            if not self._present[kind]:
+                return False
+        return True
+
 
 @dataclass
 class _Candidate:
@@ -390,6 +442,8 @@ def _lowercase_name(scan: _Scan, match: re.Match) -> bool:
 
 def _candidates(scan: _Scan, rules: list[_Rule]) -> Iterator[_Candidate]:
     for rule in rules:
+        if not scan.may_match(rule.needs):
+            continue
         for match in rule.regex.finditer(scan.folded):
             if scan.guards and _lowercase_name(scan, match):
                 continue
@@ -653,6 +707,8 @@ def _anchored(scan: _Scan, base: list[_Candidate]) -> Iterator[_Candidate]:
     by_start: dict[int, _Candidate] = {}
     for cand in sorted(base, key=lambda c: c.end - c.start):
         by_start[cand.start] = cand  # the longest candidate starting there wins
+    if not scan.may_match(_ANCHOR_NEEDS):
+        return
     for regex in _grammar().anchors:
         for match in regex.finditer(scan.folded):
             unit, offsets = _duration(match)

@@ -1,29 +1,53 @@
 """The load pipeline: read -> extract -> resolve -> graph -> store, as a stream.
 
-Articles are processed one at a time and their rows written in batches, so
-memory holds one batch and the entity table, never the corpus. An article
-that fails anywhere is reported and skipped; the others still load.
+Articles are processed in input order and their rows written in batches, so
+memory holds one batch and the entity table, never the corpus. Extraction can
+run in worker processes (`Extractions`); resolution, graph building and writes
+stay in this process and take the extractions in input order, so the graph is
+the same whatever the number of workers. An article the store already holds
+with the same content (`graph.content_hash`) is counted as unchanged and not
+processed again. An article that fails anywhere is reported and skipped; the
+others still load.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Optional
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .extract import Extractor
 from .gazetteer import Gazetteer, default_gazetteer
-from .graph import EventIndex, build_batch, compact
-from .model import EVENT_TYPES, Article, GraphBatch, ReadProblem
+from .graph import EventIndex, build_batch, compact, content_hash, hash_row
+from .model import EVENT_TYPES, Article, Extraction, GraphBatch, ReadProblem
 from .read import read_inputs
 from .resolve import Resolver
 from .resolve.judgements import Judgements
 
 ARTICLES_PER_BATCH = 200
+CHUNK_ARTICLES = 32  # articles sent to a worker at a time
+CHUNKS_PER_WORKER = 4  # chunks waiting or in work per worker: bounds what is in memory
+
+Item = Union[Article, ReadProblem]
+Outcome = Union[Extraction, str, None]  # an extraction, why it failed (one line), None for a ReadProblem
+
+
+class WorkerError(RuntimeError):
+    """An extraction worker process died (killed, out of memory); the load stops."""
 
 
 @dataclass
 class LoadSummary:
-    articles: int = 0
+    articles: int = 0  # read and loaded, unchanged ones included
+    unchanged: int = 0  # already in the store with the same content: not processed again
     events: int = 0
     skipped: list[ReadProblem] = field(default_factory=list)
     nodes_created: int = 0
@@ -36,17 +60,19 @@ class LoadSummary:
         for name in ("nodes_created", "nodes_updated", "edges_created", "edges_updated", "edges_skipped"):
             setattr(self, name, getattr(self, name) + getattr(stats, name, 0))
 
-    def lines(self) -> list[str]:
-        out = [
+    def totals(self) -> list[str]:
+        return [
             f"articles read:     {self.articles}",
+            f"articles unchanged: {self.unchanged}",
             f"articles skipped:  {len(self.skipped)}",
             f"events extracted:  {self.events}",
             f"nodes added:       {self.nodes_created}   updated: {self.nodes_updated}",
             f"edges added:       {self.edges_created}   updated: {self.edges_updated}"
             + (f"   skipped: {self.edges_skipped}" if self.edges_skipped else ""),
         ]
-        out += [f"  skipped {problem}" for problem in self.skipped]
-        return out
+
+    def lines(self) -> list[str]:
+        return self.totals() + [f"  skipped {problem}" for problem in self.skipped]
 
 
 class Pipeline:
@@ -63,37 +89,217 @@ class Pipeline:
         self.resolver.seed(store.entities())
         self.events.seed(store.iter_edges(EVENT_TYPES))
 
+    def graph_rows(self, extraction: Extraction) -> GraphBatch:
+        return build_batch(self.resolver.resolve(extraction), self.events)
+
     def rows(self, article: Article) -> tuple[GraphBatch, int]:
         extraction = self.extractor.extract(article)
-        return build_batch(self.resolver.resolve(extraction), self.events), len(extraction.events)
+        return self.graph_rows(extraction), len(extraction.events)
+
+
+# --- extraction, here or in worker processes -------------------------------------
+
+
+def one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+def extract_item(extractor: Extractor, item: Item) -> Outcome:
+    """One item's extraction; an exception becomes its one-line message."""
+    if not isinstance(item, Article):
+        return None
+    try:
+        return extractor.extract(item)
+    except Exception as error:  # one bad article never stops the others
+        return one_line(error)
+
+
+_worker_extractor: Optional[Extractor] = None
+
+
+def _start_worker(gazetteer: Gazetteer) -> None:
+    global _worker_extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    _worker_extractor = Extractor(gazetteer)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose main process was killed would otherwise wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _extract_chunk(items: list[Item]) -> list[Outcome]:
+    outcomes = [extract_item(_worker_extractor, item) for item in items]
+    for outcome in outcomes:
+        if isinstance(outcome, Extraction):
+            outcome.article = None  # the main process has it: not sent back
+    return outcomes
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    # fork shares the loaded code and gazetteer with the workers; spawn elsewhere.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Extractions:
+    """Items in, (item, outcome) out in input order; extraction in `workers` processes.
+
+    With one worker everything runs in this process. Otherwise a window of at
+    most CHUNKS_PER_WORKER chunks per worker is in flight: the input is read
+    only as fast as results are taken. Use as a context manager; leaving it
+    early (an error, Ctrl-C) cancels the chunks not started.
+    """
+
+    def __init__(self, extractor: Extractor, workers: int = 1):
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.extractor, self.workers = extractor, workers
+        self._pool: Optional[ProcessPoolExecutor] = None
+
+    def __enter__(self) -> "Extractions":
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        if self._pool is None:
+            return
+        if kind is not None:  # an error or Ctrl-C: end the workers now, not after the chunks queued
+            _terminate_workers(self._pool)
+        self._pool.shutdown(wait=kind is None, cancel_futures=True)
+        self._pool = None
+
+    def run(self, items: Iterable[Item]) -> Iterator[tuple[Item, Outcome]]:
+        if self.workers == 1:
+            for item in items:
+                yield item, extract_item(self.extractor, item)
+            return
+        pending: deque[tuple[list[Item], Future]] = deque()
+        for chunk in _chunks(items, CHUNK_ARTICLES):
+            pending.append((chunk, self._submit(chunk)))
+            if len(pending) >= self.workers * CHUNKS_PER_WORKER:
+                yield from self._collect(*pending.popleft())
+        while pending:
+            yield from self._collect(*pending.popleft())
+
+    def _submit(self, chunk: list[Item]) -> Future:
+        if self._pool is None:  # started only when there is something to extract
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_start_worker,
+                                             initargs=(self.extractor.gazetteer,))
+        return self._pool.submit(_extract_chunk, chunk)
+
+    @staticmethod
+    def _collect(chunk: list[Item], future: Future) -> Iterator[tuple[Item, Outcome]]:
+        try:
+            outcomes = future.result()
+        except BrokenProcessPool:
+            raise WorkerError("an extraction worker process stopped unexpectedly (killed or out of memory); "
+                              "--workers 1 extracts in the main process") from None
+        except Exception as error:  # the chunk could not travel to or from its worker
+            outcomes = [one_line(error)] * len(chunk)
+        for item, outcome in zip(chunk, outcomes):
+            if isinstance(outcome, Extraction):
+                outcome.article = item
+        return zip(chunk, outcomes)
+
+
+# --- the load ----------------------------------------------------------------------
+
+
+class _Writer:
+    """Turns extractions into rows in input order and writes them every `articles_per_batch` articles.
+
+    An article's content hash is written after its rows, so an interrupted load
+    never marks as loaded an article whose rows are missing.
+    """
+
+    def __init__(self, store, pipeline: Pipeline, articles_per_batch: int):
+        self.store, self.pipeline, self.articles_per_batch = store, pipeline, articles_per_batch
+        self.summary = LoadSummary()
+        self.batch, self.hashes, self.seeded = GraphBatch(), [], False
+
+    def add(self, item: Item, outcome: Outcome) -> None:
+        if isinstance(item, ReadProblem):
+            self.summary.skipped.append(item)
+            return
+        if isinstance(outcome, str):
+            self._skip(item, outcome)
+            return
+        if not self.seeded:  # only when something is new: a re-load of nothing new reads no entity
+            self.pipeline.seed(self.store)
+            self.seeded = True
+        try:
+            rows = self.pipeline.graph_rows(outcome)
+        except Exception as error:  # one bad article never stops the others
+            self._skip(item, one_line(error))
+            return
+        self.batch.extend(rows)
+        self.hashes.append(hash_row(item))
+        self.summary.articles += 1
+        self.summary.events += len(outcome.events)
+        if len(self.hashes) >= self.articles_per_batch:
+            self.flush()
+
+    def _skip(self, article: Article, message: str) -> None:
+        self.summary.skipped.append(ReadProblem(article.source or article.id, None, f"extraction failed: {message}"))
+
+    def flush(self) -> None:
+        if not self.hashes:
+            return
+        self.summary.add_stats(self.store.write(compact(self.batch)))
+        self.store.write(GraphBatch(nodes=self.hashes))
+        self.batch, self.hashes = GraphBatch(), []
+
+
+def _changed(items: Iterable[Item], known: dict[str, str], summary: LoadSummary,
+             on_article: Optional[Callable[[int], None]]) -> Iterator[Item]:
+    """The items minus the articles stored with the same content hash (counted as unchanged)."""
+    for item in items:
+        if isinstance(item, Article) and item.id in known and known[item.id] == content_hash(item):
+            summary.articles += 1
+            summary.unchanged += 1
+            if on_article:
+                on_article(summary.articles)
+            continue
+        yield item
 
 
 def load(inputs: Iterable, store, *, published: Optional[date] = None,
          pipeline: Optional[Pipeline] = None, on_article: Optional[Callable[[int], None]] = None,
-         articles_per_batch: int = ARTICLES_PER_BATCH) -> LoadSummary:
-    """Read, extract, resolve and merge `inputs` (files or folders) into `store`."""
+         articles_per_batch: int = ARTICLES_PER_BATCH, workers: int = 1, reprocess: bool = False) -> LoadSummary:
+    """Read, extract, resolve and merge `inputs` (files or folders) into `store`.
+
+    `workers` processes extract (1: this process). Articles stored with the same
+    content are not processed again unless `reprocess`.
+    """
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
-    pipeline.seed(store)
-    summary, batch, pending = LoadSummary(), GraphBatch(), 0
-    for item in read_inputs(inputs, published):
-        if isinstance(item, ReadProblem):
-            summary.skipped.append(item)
-            continue
-        try:
-            rows, events = pipeline.rows(item)
-        except Exception as error:  # one bad article never stops the others
-            summary.skipped.append(ReadProblem(item.source or item.id, None, f"extraction failed: {error}"))
-            continue
-        batch.extend(rows)
-        summary.articles += 1
-        summary.events += events
-        pending += 1
-        if on_article:
-            on_article(summary.articles)
-        if pending >= articles_per_batch:
-            summary.add_stats(store.write(compact(batch)))
-            batch, pending = GraphBatch(), 0
-    if pending:
-        summary.add_stats(store.write(compact(batch)))
-    return summary
+    writer = _Writer(store, pipeline, articles_per_batch)
+    known = {} if reprocess else store.article_hashes()
+    items = _changed(read_inputs(inputs, published), known, writer.summary, on_article)
+    with Extractions(pipeline.extractor, workers) as extractions:
+        for item, outcome in extractions.run(items):
+            before = writer.summary.articles
+            writer.add(item, outcome)
+            if on_article and writer.summary.articles > before:
+                on_article(writer.summary.articles)
+    writer.flush()
+    return writer.summary

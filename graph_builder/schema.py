@@ -39,6 +39,9 @@ class RelType:
 
 ID = Prop("id", "STRING")
 LASTUPDATED = Prop("lastupdated", "INT64")
+# A digest of what an article's rows depend on (graph.content_hash); a load
+# skips an article whose stored digest is the same.
+CONTENT_HASH = Prop("content_hash", "STRING")
 
 ENTITY_PROPS = (
     ID,
@@ -56,6 +59,7 @@ ARTICLE_PROPS = (
     Prop("published", "DATE", indexed=True),
     Prop("lang", "STRING"),
     Prop("source", "STRING"),
+    CONTENT_HASH,
     LASTUPDATED,
 )
 

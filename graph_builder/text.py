@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Sequence
+from typing import Optional, Sequence
 
 ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 ARABIC_LETTER = "\u0621-\u064A\u0671-\u06D3"
@@ -58,6 +58,19 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
+class _ResizeTable(dict):
+    """A str.translate table deleting every character that folds to exactly one character:
+    what is left of a text are the characters that make its folded form shift offsets."""
+
+    def __missing__(self, code: int) -> Optional[str]:
+        kept = None if len(_TABLE[code]) == 1 else chr(code)
+        self[code] = kept
+        return kept
+
+
+_RESIZE = _ResizeTable()
+
+
 @lru_cache(maxsize=8192)
 def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """Fold `text`; return the folded string and, per folded char, its source offset.
@@ -67,7 +80,7 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     cached: every matcher of a sentence folds the same text.
     """
     folded = text.translate(_TABLE)
-    if len(folded) == len(text) and all(len(_TABLE[ord(c)]) == 1 for c in _multi_candidates(text)):
+    if not text.translate(_RESIZE):
         return folded, range(len(text))
     offsets: list[int] = []
     for index, ch in enumerate(text):
@@ -75,14 +88,15 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     return folded, offsets
 
 
-def _multi_candidates(text: str) -> set[str]:
-    """Non-ASCII characters, the only ones whose folding may change length."""
-    return {c for c in text if ord(c) > 127} if not text.isascii() else set()
-
-
 def fold(text: str) -> str:
     """Comparison key: case, diacritics, Arabic orthography and quotes folded."""
     return unicodedata.normalize("NFKC", text).translate(_TABLE)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """`fold` for a word or short phrase, cached: the words of a text repeat."""
+    return fold(word)
 
 
 def is_arabic(text: str) -> bool:
@@ -100,3 +114,31 @@ _SPACES = re.compile(r"\s+")
 
 def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def trie_pattern(phrases: list[str], space: str = " ") -> str:
+    """A regex matching any of `phrases`, longest first, with shared prefixes factored.
+
+    A plain alternation tries every phrase at every position of the text; the trie
+    tries only the phrases that start with the character found there. `space` is the
+    pattern for a space inside a phrase (r"\\s+" lets it match any whitespace).
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _node_pattern(trie, space) if trie else "(?!)"
+
+
+def _node_pattern(node: dict, space: str) -> str:
+    ends_here = "" in node
+    branches = [(space if ch == " " else re.escape(ch)) + _node_pattern(child, space)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body

@@ -99,6 +99,7 @@ FIGURES = {
                    "counts_match", "contents_match", "memory"],
     "end_to_end": ["seconds", "articles_per_s", "peak_rss_mb", "summary"],
     "reload": ["seconds", "fraction_of_first", "peak_rss_mb", "summary"],
+    "workers": ["articles", "workers_1_seconds", "workers_2_seconds", "ratio", "events_match"],
 }
 
 
@@ -126,7 +127,8 @@ def test_run_end_to_end_on_a_tiny_corpus(tmp_path):
     assert synthetic["points"] and synthetic["points"][0]["mentions"] == 2000
     assert synthetic["points"][0]["seconds"]["median"] is not None
     assert "skipped" in results["neo4j"]
-    assert "not implemented" in results["workers"]["2"]
+    assert figures["workers"]["ratio"]["runs"] == 1 and figures["workers"]["events_match"] is True
+    assert figures["reload"]["summary"]["unchanged"] == 20  # the re-load processes nothing again
     assert {"nproc", "cpu_model", "ram_gb"} <= set(results["machine"])
     assert "| extraction, one core |" in done.stdout
     assert "workers 2 versus one core" in done.stdout

@@ -46,7 +46,11 @@ def test_loading_the_same_input_twice_changes_no_count(first_load, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copytree(first_load[0], db) if first_load[0].is_dir() else shutil.copy(first_load[0], db)
     before = counts(db)
-    assert run("load", *FIRST, "--db", db).exit_code == 0
+    again = run("load", *FIRST, "--db", db)
+    assert again.exit_code == 0
+    assert f"articles unchanged: {len(FIRST)}" in again.output
+    assert counts(db) == before
+    assert run("load", *FIRST, "--db", db, "--reprocess", "--workers", "1").exit_code == 0
     assert counts(db) == before
     assert before["Article"] == len(FIRST) and before["MENTIONS"] > 0
 
@@ -103,6 +107,11 @@ def test_export_for_gephi(first_load, tmp_path, fmt):
     out = tmp_path / f"graph.{fmt}"
     assert run("export", "--format", fmt, "-o", out, "--db", first_load[0]).exit_code == 0
     assert out.stat().st_size > 0
+
+
+def test_workers_must_be_a_positive_number(tmp_path):
+    result = run("load", SAMPLES, "--db", tmp_path / "g.db", "--workers", "0")
+    assert result.exit_code == 2 and "--workers" in result.output
 
 
 def test_unreadable_store_is_one_line_error(tmp_path):

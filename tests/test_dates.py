@@ -292,3 +292,47 @@ def test_offsets_point_into_text_with_harakat():
     sentence = "نُفِّذَت العملية مؤخرًا في باريس"
     (start, end, _), = find_dates(sentence, "ar", MONDAY)
     assert sentence[start:end] == "مؤخرًا"
+
+
+# --- keyword gates: skipping a rule never changes what is found -----------------------------
+
+GATE_SENTENCES = [
+    "Iraqi intelligence warned France on Nov. 12, 2015, three days before the attacks.",
+    "The agency said on Sunday it had shared the list last week.",
+    "Officials met in mid-September and again two weeks ago, since 2014 in fact.",
+    "أبلغت المخابرات العراقية فرنسا في 12 نوفمبر/تشرين الثاني 2015 قبل يومين من الهجمات.",
+    "وفي سبتمبر الماضي، قال المتحدث إن الجهاز سلم القائمة يوم الأحد.",
+    "A summary of the market was decided in a separate session, officials said.",
+    "The report was published 2015-11-16 and revised 3/4/2017.",
+]
+
+
+@pytest.mark.parametrize("sentence", GATE_SENTENCES)
+def test_keyword_gates_skip_only_rules_that_cannot_match(sentence, monkeypatch):
+    from graph_builder import dates
+
+    gated = find_dates(sentence, "ar", MONDAY)
+    monkeypatch.setattr(dates._Scan, "may_match", lambda self, needs: True)
+    assert find_dates(sentence, "ar", MONDAY) == gated
+
+
+def test_keyword_gate_passes_over_a_sentence_without_dates():
+    from graph_builder import dates
+
+    scan = dates._Scan.of("Iraqi intelligence warned French officials.", "en", MONDAY)
+    assert not scan.may_match(("digit",))
+    assert not scan.may_match(("month",))
+    assert scan.may_match(())
+
+
+def test_word_alternation_prefers_the_longest_word_and_any_whitespace():
+    import re
+
+    from graph_builder.dates import _alt
+
+    pattern = re.compile(_alt(["in", "in early", "in mid-", "كانون الثاني"]))
+    assert pattern.match("in early May").group() == "in early"
+    assert pattern.match("in mid-May").group() == "in mid-"
+    assert pattern.match("in May").group() == "in"
+    assert pattern.match("كانون   الثاني").group() == "كانون   الثاني"
+    assert re.compile(_alt([])).match("x").group() == ""

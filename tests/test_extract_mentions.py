@@ -86,3 +86,37 @@ def test_arabic_head_noun_before_adjective_is_the_country(finder):
 def test_adjectives_are_marked_as_such(finder):
     [mention] = finder.find("A Jordanian news outlet said so.", 0)
     assert mention.form == "adjective"
+
+
+# --- PhraseMatcher: quick gates and overlaps ------------------------------------------------
+
+
+def test_matcher_finds_an_arabic_phrase_that_starts_with_latin_letters():
+    from graph_builder.extract.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    matcher.add("CNN بالعربية", "cnn-ar")
+    matcher.add("Reuters", "reuters")
+    hits = matcher.find("نقلت CNN بالعربية عن Reuters")
+    assert [(h.text, h.payloads) for h in hits] == [("CNN بالعربية", ["cnn-ar"]), ("Reuters", ["reuters"])]
+    assert matcher.find("nothing here to see") == []
+
+
+def test_matcher_keeps_the_longest_of_overlapping_hits_across_scripts_and_capitals():
+    from graph_builder.extract.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher()
+    for phrase in ("CIA", "the CIA director", "director", "MIT"):
+        matcher.add(phrase, phrase)
+    hits = matcher.find("He met the CIA director and MİT officials.")
+    assert [(h.text, h.payloads) for h in hits] == [("the CIA director", ["the CIA director"]), ("MİT", ["MIT"])]
+
+
+def test_fold_with_map_maps_dropped_marks_back_to_the_written_text():
+    from graph_builder.text import fold_with_map
+
+    folded, offsets = fold_with_map("Paris")
+    assert (folded, list(offsets)) == ("paris", [0, 1, 2, 3, 4])
+    folded, offsets = fold_with_map("مُخابرات")  # a damma dropped
+    assert folded == "مخابرات"
+    assert list(offsets) == [0, 2, 3, 4, 5, 6, 7]

@@ -42,3 +42,19 @@ def test_long_line_without_full_stop_is_still_prose():
 def test_arabic_full_stop_without_a_space_still_ends_a_sentence():
     paragraph = "كشف المغرب أنه قدم معلومات للولايات المتحدة.وقال مدير المكتب إن التعاون مستمر."
     assert len(split_paragraph(paragraph)) == 2
+
+
+def test_word_before_a_stop_is_the_run_of_letters_and_dots_from_its_first_letter():
+    from graph_builder.extract.sentences import _word_before
+
+    text = "Officials in the U.S. and Lt. Gen. J. Smith ... 12. met."
+    assert _word_before(text, text.index("U.S.") + 3) == "U.S"
+    assert _word_before(text, text.index("Lt.") + 2) == "Lt"
+    assert _word_before(text, text.index("J.") + 1) == "J"
+    assert _word_before(text, text.index("...") + 2) == ""
+    assert _word_before(text, text.index("12.") + 2) == ""
+
+
+def test_stops_after_initials_and_abbreviations_do_not_split_but_arabic_stops_do():
+    assert split_sentences("Lt. Gen. J. Smith met U.S. officials. They agreed.")[1].text == "They agreed."
+    assert [s.text for s in split_sentences("قال المتحدث.وأضاف أنه وافق.")] == ["قال المتحدث.", "وأضاف أنه وافق."]

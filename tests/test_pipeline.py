@@ -29,3 +29,52 @@ def test_a_later_load_merges_an_overlapping_report_into_the_stored_event(tmp_pat
     assert (edge.props["date_start"], edge.props["date_end"]) == (date(2019, 11, 12), date(2019, 11, 12))
     gb.load([first, second], db)  # loading both again changes nothing
     assert [e.props["articles"] for e in warned_edges(db)] == [edge.props["articles"]]
+
+
+def test_a_reload_skips_unchanged_articles_and_reprocesses_a_changed_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "jordan", "Jordanian intelligence warned Iraq of the plot on Nov. 12.", "2019-11-20")
+    write(folder, "turkey", "Turkey shared intelligence with Iraq on Nov. 14.", "2019-11-20")
+    db = tmp_path / "graph.db"
+    first = gb.load([folder], db, workers=1)
+    assert (first.articles, first.unchanged) == (2, 0)
+    with store_for(db) as store:  # the hash, written after the rows, keeps the other properties
+        [jordan] = store.nodes_by_id("Article", ["jordan"])
+    assert jordan.props["published"] == date(2019, 11, 20) and jordan.props["source"].endswith("jordan.txt")
+    assert len(jordan.props["content_hash"]) == 40
+    again = gb.load([folder], db, workers=1)
+    assert (again.articles, again.unchanged, again.events) == (2, 2, 0)
+    assert (again.nodes_created, again.edges_created, again.nodes_updated) == (0, 0, 0)
+    write(folder, "turkey", "Turkey shared intelligence with France on Nov. 14.", "2019-11-20")
+    changed = gb.load([folder], db, workers=1)
+    assert (changed.articles, changed.unchanged, changed.events) == (2, 1, 1)
+    with store_for(db) as store:
+        shared = [(e.src, e.dst) for e in store.iter_edges(["SHARED"])]
+    assert ("country:turkey", "country:france") in shared
+
+
+def test_a_failed_article_is_not_marked_loaded_and_reprocess_redoes_all(tmp_path, monkeypatch):
+    from graph_builder.extract import Extractor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "jordan", "Jordanian intelligence warned Iraq of the plot on Nov. 12.", "2019-11-20")
+    write(folder, "turkey", "Turkey shared intelligence with Iraq on Nov. 14.", "2019-11-20")
+    db = tmp_path / "graph.db"
+    extract = Extractor.extract
+
+    def fail_on_turkey(self, article):
+        if article.id == "turkey":
+            raise RuntimeError("boom")
+        return extract(self, article)
+
+    monkeypatch.setattr(Extractor, "extract", fail_on_turkey)
+    assert len(gb.load([folder], db, workers=1).skipped) == 1
+    monkeypatch.setattr(Extractor, "extract", extract)
+    retried = gb.load([folder], db, workers=1)
+    assert (retried.unchanged, retried.skipped) == (1, [])
+    before = gb.stats(db)
+    everything = gb.load([folder], db, workers=1, reprocess=True)
+    assert (everything.unchanged, everything.articles) == (0, 2)
+    assert gb.stats(db) == before

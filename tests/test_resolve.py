@@ -1,3 +1,5 @@
+import pytest
+
 from graph_builder.model import Article, Extraction, Mention
 from graph_builder.resolve import Resolver
 from graph_builder.resolve.judgements import Judgement, Judgements, load_judgements
@@ -80,3 +82,43 @@ def test_recorded_judgements_survive_a_reload(tmp_path):
     path = tmp_path / "judgements.jsonl"
     load_judgements(path).record("Abu Musa", "Abu Musab", "different", who="analyst")
     assert load_judgements(path).verdict("abu musab", "Abu Musa") == "different"
+
+
+# -- acronyms and their expansions ----------------------------------------------------
+
+
+@pytest.mark.parametrize("label, entity, names", [
+    ("Agency", "agency:mit", ["MİT", "MIT", "M.I.T.", "National Intelligence Organization",
+                              "Milli İstihbarat Teşkilatı", "milli istihbarat teskilati"]),
+    ("Agency", "agency:dgsi", ["DGSI", "D.G.S.I.", "Direction générale de la sécurité intérieure"]),
+    ("Agency", "agency:cia", ["CIA", "C.I.A.", "Central Intelligence Agency"]),
+    ("Organization", "organization:sdf", ["SDF", "Syrian Democratic Forces", "قوات سوريا الديمقراطية"]),
+    ("Organization", "organization:popular_mobilization", ["PMF", "Popular Mobilization Forces",
+                                                           "Popular Mobilisation Forces", "الحشد الشعبي",
+                                                           "al-Hashd al-Shaabi", "Hashed el-Chaabi"]),
+])
+def test_acronyms_and_expansions_are_one_entity(label, entity, names):
+    resolver = Resolver(judgements=load_judgements())
+    for name in names:  # none carries a gazetteer id: aliases, name keys and spelling variants find them
+        assert resolver.match(Mention(name, label, 0, 0, len(name))).entity_id == entity, name
+
+
+@pytest.mark.parametrize("label, word, entity", [
+    ("Agency", "mit", "agency:mit"), ("Agency", "Mit", "agency:mit"), ("Agency", "cia", "agency:cia"),
+    ("Organization", "sdf", "organization:sdf"), ("Organization", "Is", "organization:islamic_state"),
+])
+def test_an_acronym_written_as_a_word_is_not_the_acronym(label, word, entity):
+    resolver = Resolver(judgements=load_judgements())
+    assert resolver.match(Mention(word, label, 0, 0, len(word))).entity_id != entity
+
+
+def test_acronym_and_expansion_in_one_report_are_one_node():
+    from graph_builder.extract import Extractor
+
+    text = ("The National Intelligence Organization said MİT officers met the SDF, "
+            "which Syrian Democratic Forces commanders confirmed.")
+    extraction = Extractor().extract(Article("acr", text))
+    resolved = Resolver(judgements=load_judgements()).resolve(extraction)
+    ids = {m.text: e for m, e in zip(extraction.mentions, resolved.entity_of)}
+    assert ids["National Intelligence Organization"] == ids["MİT"] == "agency:mit"
+    assert ids["SDF"] == ids["Syrian Democratic Forces"] == "organization:sdf"

@@ -189,12 +189,69 @@ def test_distinct_names_are_matched_once(small_gazetteer):
     calls = []
 
     class Counting(Resolver):
-        def _decide(self, mention, groups):
+        def _decide(self, mention, groups, roles=frozenset()):
             calls.append(mention.text)
-            return super()._decide(mention, groups)
+            return super()._decide(mention, groups, roles)
 
     resolver = Counting(small_gazetteer, Judgements())
     names = ["Karim Haddadi", "Karim Hadadi", "Samir Nasser"]
     for article in range(50):
         resolver.resolve(extraction(*(person(n) for n in names), article_id=str(article)))
     assert sorted(calls) == sorted(names)
+
+
+# -- roles ------------------------------------------------------------------------------
+
+
+def _said(text, name, article_id):
+    """One sentence naming `name`, extracted by hand: the person, where the text writes them."""
+    start = text.index(name)
+    return Extraction(Article(article_id, text), [Sentence(0, text, 0)],
+                      [Mention(text[start:start + len(name)], "Person", 0, start, start + len(name))], [])
+
+
+def test_same_name_with_conflicting_roles_is_two_people(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    officer = resolver.resolve(_said("Colonel Tariq Zubaidat inspected the checkpoint.", "Colonel Tariq Zubaidat",
+                                     "a")).entity_of[0]
+    reporter = resolver.resolve(_said("The journalist Tariq Zubaidat filed his report.", "Tariq Zubaidat",
+                                      "b")).entity_of[0]
+    assert reporter != officer
+    refused = resolver.match(person("Tariq Zubaidat"), roles=frozenset({"cleric"}))
+    assert refused.entity_id is None and "role differs" in refused.reason
+
+
+def test_the_same_role_again_or_no_role_joins_the_person(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    first = resolver.resolve(_said("Tariq Zubaidat, a veteran reporter, was detained.", "Tariq Zubaidat",
+                                   "a")).entity_of[0]
+    again = resolver.resolve(_said("The photographer Tariq Zubaidat was freed.", "Tariq Zubaidat", "b")).entity_of[0]
+    bare = resolver.resolve(_said("Tariq Zubaidat was freed on Sunday.", "Tariq Zubaidat", "c")).entity_of[0]
+    assert first == again == bare
+
+
+def test_similar_names_with_conflicting_roles_stay_apart(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    imam = resolver.resolve(_said("Imam Samir Qaddourani led the prayers.", "Imam Samir Qaddourani", "a")).entity_of[0]
+    variant = resolver.resolve(_said("Samir Qadourani led the prayers.", "Samir Qadourani", "b")).entity_of[0]
+    assert variant == imam  # a spelling variant without a role is the imam
+    soldier = resolver.resolve(_said("Sgt. Samir Qadourani was wounded.", "Sgt. Samir Qadourani", "c")).entity_of[0]
+    assert soldier != imam
+
+
+def test_arabic_roles_keep_people_apart(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    officer = resolver.resolve(_said("قال العقيد طارق زبيدات إن الحاجز أغلق.", "طارق زبيدات", "a")).entity_of[0]
+    reporter = resolver.resolve(_said("قال الصحفي طارق زبيدات إن الحاجز أغلق.", "طارق زبيدات", "b")).entity_of[0]
+    same = resolver.resolve(_said("أكد اللواء طارق زبيدات أن الحاجز أغلق.", "طارق زبيدات", "c")).entity_of[0]
+    assert officer != reporter and same == officer
+
+
+def test_titles_that_name_no_exclusive_role_do_not_split(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    first = resolver.resolve(_said("Attorney General Tariq Zubaidat spoke.", "Attorney General Tariq Zubaidat",
+                                   "a")).entity_of[0]
+    for text, name in [("Colonel Tariq Zubaidat spoke.", "Colonel Tariq Zubaidat"),
+                       ("Dr. Tariq Zubaidat spoke.", "Dr. Tariq Zubaidat"),
+                       ("Sheikh Tariq Zubaidat spoke.", "Sheikh Tariq Zubaidat")]:
+        assert resolver.resolve(_said(text, name, text)).entity_of == [first], text

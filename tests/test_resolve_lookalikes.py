@@ -13,7 +13,9 @@ from graph_builder.resolve import Resolver
 from graph_builder.resolve.judgements import Judgement, Judgements, load_judgements
 
 COUNTRIES = [("iraq", "iran"), ("austria", "australia"), ("niger", "nigeria"), ("guinea", "guinea_bissau"),
-             ("sudan", "south_sudan"), ("gambia", "zambia"), ("slovakia", "slovenia")]
+             ("sudan", "south_sudan"), ("gambia", "zambia"), ("slovakia", "slovenia"), ("mali", "malawi"),
+             ("libya", "liberia"), ("iceland", "ireland"), ("mauritania", "mauritius"), ("guinea", "equatorial_guinea"),
+             ("dominica", "dominican_republic"), ("north_korea", "south_korea")]
 
 # Names the gazetteer does not know, each pair differing only where the look-alikes do.
 UNKNOWN = [
@@ -29,6 +31,11 @@ UNKNOWN = [
     ("Person", "Omar al-Shishani", "Amer al-Shishani"),
     ("Person", "Said Karimov", "Saad Karimov"),
     ("Person", "Hamid al-Tamimi", "Hamad al-Tamimi"),
+    ("Organization", "Mali Salvation Front", "Malawi Salvation Front"),
+    ("Organization", "Libya Dawn Brigade", "Liberia Dawn Brigade"),
+    ("Person", "Abu Musa al-Iraqi", "Abu Musab al-Iraqi"),
+    ("Person", "محمد الكردي", "محمود الكردي"),
+    ("Person", "أبو موسى التونسي", "أبو مصعب التونسي"),
 ]
 
 

@@ -1,6 +1,9 @@
 """Name normalisation before any comparison: `names.name_key`, `exact_key`, `name_tokens`."""
 import pytest
 
+from graph_builder.model import Article, Extraction, Mention
+from graph_builder.resolve import Resolver
+from graph_builder.resolve.judgements import load_judgements
 from graph_builder.resolve.names import exact_key, name_key, name_tokens
 
 
@@ -64,3 +67,30 @@ def test_acronyms_are_keyed_by_their_capitals():
     assert exact_key("C.I.A.") == exact_key("CIA")
     assert exact_key("IS") != exact_key("is") and exact_key("IS") != exact_key("Is")
     assert exact_key("is") == name_key("is")
+
+
+@pytest.mark.parametrize("variants", [
+    ["ad-Dawla Brigade", "Dawla Brigade"], ["as-Sahwa Council", "Sahwa Council"],  # more sun letters
+    ["Iraq’s", "IRAQ'S", "Iraq"],  # curly and straight possessives, any case
+    ["ıstanbul", "İstanbul", "ISTANBUL", "istanbul"],  # dotless and dotted i
+    ["Abu-Bakr", "Abu Bakr", "abu bakr"],  # a hyphen between name words
+])
+def test_more_spellings_share_a_key(variants):
+    assert len({name_key(v) for v in variants}) == 1, {v: name_key(v) for v in variants}
+
+
+def test_abu_in_every_spelling_names_one_person():
+    assert name_key("أبو عمر المصري") == name_key("ابو عمر المصري")  # hamza on the alef of Abu
+    assert name_key("Abu-Omar al-Masri") == name_key("abu omar el-Masri")
+    assert name_tokens(name_key("Abu Omar")) != name_tokens(name_key("Omar"))  # Abu is part of the name
+    resolver = Resolver(judgements=load_judgements())
+    first = resolver.match(Mention("Abu Omar al-Masri", "Person", 0, 0, 1))
+    assert first.entity_id is None  # nobody known yet
+    known = resolver.resolve(Extraction(Article("a", ""), [], [Mention("Abu Omar al-Masri", "Person", 0, 0, 1)], []))
+    assert resolver.match(Mention("Abou Omar al-Masri", "Person", 0, 0, 1)).entity_id == known.entity_of[0]
+    assert resolver.match(Mention("Omar al-Masri", "Person", 0, 0, 1)).entity_id != known.entity_of[0]
+
+
+def test_stacked_titles_and_possessives_go_from_person_names():
+    assert name_key("Prime Minister Haider al-Abadi's", "Person") == name_key("Haider al-Abadi", "Person")
+    assert name_key("Sheikh Dr. Karim Nasser", "Person") == name_key("Karim Nasser", "Person")

@@ -1,4 +1,6 @@
 """Arabic and Latin spellings of one name: `translit` and the resolver using it."""
+import json
+
 import pytest
 
 from graph_builder.model import Article, Extraction, Mention
@@ -95,3 +97,58 @@ def test_one_word_never_crosses_scripts_alone(small_gazetteer):
     latin = resolver.resolve(extraction("a", "Sweden"))
     arabic = resolver.resolve(extraction("b", "السودان"))  # its letters allow "Sweden" too
     assert latin.entity_of != arabic.entity_of
+
+
+# -- one actor across scripts, through the gazetteer and the transliteration key -------------
+
+
+@pytest.mark.parametrize("label, arabic, latin, entity", [
+    ("Person", "البغدادي", "al-Baghdadi", "person:abu_bakr_al_baghdadi"),
+    ("Organization", "داعش", "Daesh", "organization:islamic_state"),
+])
+def test_gazetteer_aliases_join_scripts_without_an_id(label, arabic, latin, entity):
+    resolver = Resolver()
+    for name in (arabic, latin):  # mentions the extractor did not key: the resolver finds them alone
+        assert resolver.match(Mention(name, label, 0, 0, len(name))).entity_id == entity, name
+
+
+def test_arabic_and_english_reports_name_one_agency_group_and_person():
+    from graph_builder.extract import Extractor
+
+    extractor, resolver = Extractor(), Resolver()
+    english = Article("en", "French intelligence told reporters that Daesh had lost al-Baghdadi's trail.")
+    arabic = Article("ar", "قالت الاستخبارات الفرنسية إن داعش فقد أثر البغدادي.")
+    found = []
+    for article in (english, arabic):
+        resolved = resolver.resolve(extractor.extract(article))
+        found.append({m.label: e for m, e in zip(resolved.extraction.mentions, resolved.entity_of)})
+    assert found[0] == found[1]
+    assert found[0]["Agency"] == "agency:france_intelligence"
+    assert found[0]["Organization"] == "organization:islamic_state"
+    assert found[0]["Person"] == "person:abu_bakr_al_baghdadi"
+
+
+def _gazetteer(tmp_path, **files):
+    from graph_builder.gazetteer import load_gazetteer
+
+    for name, rows in files.items():
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                                encoding="utf-8")
+    return load_gazetteer(tmp_path)
+
+
+def test_an_unlisted_spelling_in_the_other_script_finds_the_entry(tmp_path):
+    # each entry lists its name in one script only: the other script can only come through the key
+    gazetteer = _gazetteer(tmp_path, people=[
+        {"id": "walid_jabburi", "name": "وليد الجبوري"},
+        {"id": "nizar_tamimi", "name": "Nizar al-Tamimi"},
+    ], organizations=[{"id": "liwa_nasr", "name": "لواء النصر الأخضر"}])
+    resolver = Resolver(gazetteer, Judgements())
+    for label, name, entity in [("Person", "Walid al-Jabburi", "person:walid_jabburi"),
+                                ("Person", "Waleed al-Juburi", "person:walid_jabburi"),
+                                ("Person", "نزار التميمي", "person:nizar_tamimi"),
+                                ("Organization", "Liwa al-Nasr al-Akhdar", "organization:liwa_nasr")]:
+        match = resolver.match(Mention(name, label, 0, 0, len(name)))
+        assert match.entity_id == entity and "transliterates" in match.reason, (name, match)
+    # a name the letters do not allow stays apart
+    assert resolver.match(Mention("Khalid al-Jabburi", "Person", 0, 0, 1)).entity_id is None

@@ -329,3 +329,195 @@ def test_failed_transaction_leaves_nothing_and_store_stays_usable(tmp_path):
         assert store.counts()["Country"] == 0
         store.write(first_batch())
         assert store.counts()["Country"] == 2
+
+
+# --- the embedded store's load: bulk import for new rows, merges for the rest ---------------
+
+
+def contents(store) -> tuple[set, set]:
+    """Every node and edge with every property but the load stamp."""
+    def frozen(props):
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if k != "lastupdated"))
+
+    nodes = {(n.label, n.id, frozen(n.props)) for n in store.iter_nodes()}
+    edges = {(e.type, e.src_label, e.src, e.dst_label, e.dst, e.id, frozen(e.props)) for e in store.iter_edges()}
+    return nodes, edges
+
+
+def awkward_batch() -> GraphBatch:
+    """Values a staged CSV file cannot carry (empty strings, line breaks), next to ordinary ones."""
+    return GraphBatch(
+        nodes=[
+            NodeRow("Person", "person:blank", {"name": "", "aliases": ["", "x"]}),
+            NodeRow("Person", "person:lines", {"name": "two\nlines", "aliases": ["a\r\nb", "tab\there"]}),
+            NodeRow("Person", "person:plain", {"name": "Plain", "aliases": [" spaced ", "comma, \"quote\""]}),
+        ],
+        edges=[
+            EdgeRow("WARNED", "Person", "person:lines", "Person", "person:plain", "warned:lines",
+                    {"evidence": ["first\nsecond"], "sentence_refs": ["a#1"], "confidence": 0.25}),
+            EdgeRow("WARNED", "Person", "person:plain", "Person", "person:blank", "warned:plain",
+                    {"evidence": [SENTENCE], "sentence_refs": ["a#2"], "mutual": None}),
+        ],
+    )
+
+
+def mixed_batch() -> GraphBatch:
+    """After `first_batch`: stored and new nodes, stored and new edges, an edge to nowhere."""
+    return GraphBatch(
+        nodes=[
+            NodeRow("Country", "country:iraq", {"name": "Iraq", "aliases": ["Iraq", "Republic of Iraq"]}),
+            NodeRow("Country", "country:syria", {"name": "Syria", "aliases": ["Syrian Arab Republic"]}),
+            NodeRow("Agency", "agency:mit", {"name": "MIT", "aliases": ["MIT"], "kind": "intelligence"}),
+            NodeRow("Article", "article:a3", {"title": "A third report", "published": date(2021, 4, 1)}),
+        ],
+        edges=[
+            EdgeRow("WARNED", "Agency", "agency:mit", "Country", "country:iraq", "warned:1", {
+                "articles": ["article:a3"], "evidence": [ANOTHER], "sentence_refs": ["article:a3#2"],
+                "confidence": 0.9}),
+            EdgeRow("WARNED", "Agency", "agency:mit", "Country", "country:turkey", "warned:3", {
+                "articles": ["article:a3"], "evidence": [SENTENCE], "sentence_refs": ["article:a3#0"]}),
+            EdgeRow("SHARED", "Country", "country:syria", "Country", "country:iraq", "shared:1", {
+                "articles": ["article:a3"], "mutual": True}),
+            EdgeRow("MENTIONS", "Article", "article:a3", "Country", "country:syria", "mentions:4",
+                    {"forms": ["Syria"], "count": 2}),
+            EdgeRow("MENTIONS", "Article", "article:a3", "Country", "country:nowhere", "mentions:5", {}),
+        ],
+    )
+
+
+@pytest.fixture
+def merge_only(monkeypatch):
+    """Make the embedded store merge every row, as it did before it staged new rows for COPY."""
+    from graph_builder.store import embedded_load
+
+    def use(on: bool):
+        if on:
+            monkeypatch.setattr(embedded_load, "_staging_folder", lambda: None)
+        else:
+            monkeypatch.undo()
+
+    return use
+
+
+def sent_copies(store, monkeypatch) -> list[str]:
+    sent = []
+    execute = store._execute
+
+    def spy(text, params=None):
+        if text.startswith("COPY"):
+            sent.append(text)
+        return execute(text, params)
+
+    monkeypatch.setattr(store, "_execute", spy)
+    return sent
+
+
+@pytest.mark.parametrize("batches", [
+    [first_batch(), second_batch()],
+    [awkward_batch()],
+    [first_batch(), mixed_batch(), second_batch(), mixed_batch()],
+])
+def test_bulk_path_and_merge_path_give_the_same_store(tmp_path, merge_only, batches):
+    results = []
+    for name, merging in (("bulk", False), ("merge", True)):
+        merge_only(merging)
+        with open_store(tmp_path / f"{name}.db") as store:
+            stats = [store.write(b) for b in batches]
+            results.append((stats, store.counts(), contents(store)))
+    merge_only(False)
+    assert results[0] == results[1]
+
+
+def test_a_first_load_uses_the_bulk_import(tmp_path, monkeypatch):
+    with open_store(tmp_path / "graph.db") as store:
+        copies = sent_copies(store, monkeypatch)
+        store.write(first_batch())
+        assert {c.split()[1] for c in copies} == {"Country", "Agency", "Article", "PART_OF", "MENTIONS", "WARNED"}
+        copies.clear()
+        store.write(second_batch())  # the tables hold data now: merged
+        assert copies == []
+        assert edge(store, "warned:1").props["sentence_refs"] == ["article:a1#0", "article:a2#1", "article:a2#4"]
+
+
+def test_rows_a_csv_file_cannot_carry_are_stored_exactly(tmp_path):
+    with open_store(tmp_path / "graph.db") as store:
+        assert store.write(awkward_batch()) == WriteStats(nodes_created=3, edges_created=2)
+        stored = {n.id: n.props for n in store.iter_nodes()}
+        assert (stored["person:blank"]["name"], stored["person:blank"]["aliases"]) == ("", ["", "x"])
+        assert (stored["person:lines"]["name"], stored["person:lines"]["aliases"]) == (
+            "two\nlines", ["a\r\nb", "tab\there"])
+        assert stored["person:plain"]["aliases"] == [" spaced ", "comma, \"quote\""]
+        assert edge(store, "warned:lines").props["evidence"] == ["first\nsecond"]
+        assert edge(store, "warned:plain").props["mutual"] is False
+
+
+def test_repeated_load_is_idempotent(tmp_path):
+    batches = [first_batch(), mixed_batch(), second_batch()]
+    with open_store(tmp_path / "graph.db") as store:
+        for batch in batches:
+            store.write(batch)
+        counts, before = store.counts(), contents(store)
+        again = [store.write(batch) for batch in batches]
+        assert (store.counts(), contents(store)) == (counts, before)
+        assert sum(s.nodes_created + s.edges_created for s in again) == 0
+    with open_store(tmp_path / "graph.db") as store:  # a new session remembers nothing
+        for batch in batches:
+            store.write(batch)
+        assert (store.counts(), contents(store)) == (counts, before)
+
+
+def test_a_batch_mixing_new_and_stored_rows(tmp_path):
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+        stats = store.write(mixed_batch())
+        assert stats == WriteStats(nodes_created=2, nodes_updated=2, edges_created=3, edges_updated=1,
+                                   edges_skipped=1)
+        iraq = node(store, "country:iraq").props
+        assert iraq["aliases"] == ["Republic of Iraq", "Iraq"]
+        warned = edge(store, "warned:1").props
+        assert warned["sentence_refs"] == ["article:a1#0", "article:a3#2"]
+        assert warned["evidence"] == [SENTENCE, ANOTHER]
+        assert warned["confidence"] == 0.9
+        assert node(store, "agency:mit").props["country"] == "country:turkey"  # kept: the row has none
+        assert edge(store, "shared:1").props["mutual"] is True
+        assert store.counts()["MENTIONS"] == 3
+
+
+def test_a_row_repeated_unchanged_is_not_sent_again(tmp_path, monkeypatch):
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+        sent = []
+        run = store._run
+        monkeypatch.setattr(store, "_run", lambda statement, params: sent.append(statement.name) or run(statement, params))
+        assert store.write(first_batch()) == WriteStats(nodes_updated=4, edges_updated=4)
+        assert not [name for name in sent if name.startswith("merge")]
+
+
+def test_other_writes_make_the_store_forget_what_it_wrote(tmp_path):
+    from graph_builder.store.cypher import Statement
+
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+        store.query("MATCH (n:Country {id: 'country:iraq'}) DETACH DELETE n")
+        assert store.write(first_batch()).nodes_created == 1
+        assert store.counts()["Country"] == 2 and store.counts()["WARNED"] == 1
+        store.apply([(Statement("rename", "MATCH (n:Country {id: $id}) SET n.name = 'Changed'", ("id",)),
+                      {"id": "country:turkey"})])
+        store.write(first_batch())
+        assert node(store, "country:turkey").props["name"] == "Turkey"
+
+
+def test_a_failed_write_leaves_nothing(tmp_path, monkeypatch):
+    from graph_builder.store import embedded_load
+
+    def refuse(self, stager):
+        raise StoreError("refused")
+
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(GraphBatch(nodes=[NodeRow("Person", "person:someone", {"name": "Someone"})]))
+        monkeypatch.setattr(embedded_load.Load, "_copy", refuse)
+        with pytest.raises(StoreError):
+            store.write(first_batch())  # Country is empty: its new rows are copied, and refused
+        assert store.counts()["Country"] == 0 and store.counts()["Person"] == 1
+        monkeypatch.undo()
+        assert store.write(first_batch()).nodes_created == 4

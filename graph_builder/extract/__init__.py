@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .. import dates
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..model import UNKNOWN_DATE, Article, DateSpan, Extraction, Mention, Sentence
+from ..model import Article, Extraction, Mention, Sentence
 from ..text import fold, is_arabic
+from .dating import ArticleDates
 from .events import find_events
 from .matcher import rule_words
 from .mentions import MentionFinder
@@ -21,7 +21,6 @@ from .tidy import join_qualified_agencies, mark_appositions
 __all__ = ["Extractor", "split_sentences"]
 
 _WORD = re.compile(r"[\w'’.-]+")
-STORY_DATE_REACH = 4  # sentences
 _HOST = re.compile(r"(?:\bto|\bin|\bat|\bfor|إلى|لدى|في)\s+$", re.I)  # "ambassador to Canada"
 MAX_TITLE_WORDS = 4  # "Iraq's Foreign Minister Ibrahim ...": country, then title, then name
 
@@ -37,15 +36,12 @@ class Extractor:
         sentences = split_sentences(article.text)
         per_sentence = self._mentions(sentences)
         mentions = [m for ms in per_sentence for m in ms]
-        own = [dates.event_dates(s.text, lang, article.published) for s in sentences]
-        when = story_dates([next((span for *_, span in spans if span.known), UNKNOWN_DATE) for spans in own])
+        dated = ArticleDates(sentences, lang, article.published)
         events, offset, previous, home = [], 0, [], HomeCountry()
         for sentence, found in zip(sentences, per_sentence):
             indexed = list(enumerate(found, start=offset))
             home.add(indexed)
-            known = [(start, span) for start, _, span in own[sentence.index] if span.known]
-            events += find_events(sentence.text, sentence.index, lang, indexed, previous,
-                                  when[sentence.index], known, home.best())
+            events += find_events(sentence.text, sentence.index, lang, indexed, previous, dated, home.best())
             offset += len(found)
             previous = indexed or previous
         return Extraction(article, sentences, mentions, events)
@@ -175,26 +171,6 @@ class HomeCountry:
         if not self.counts:
             return None
         return self.latest[max(self.counts, key=lambda k: (self.counts[k], -list(self.counts).index(k)))]
-
-
-def story_dates(own: list[DateSpan]) -> list[DateSpan]:
-    """Each sentence's date, or for an undated sentence the story's nearest date.
-
-    News reports fix the time frame once and tell the rest without dates; an
-    event stated without a date takes the nearest date at most
-    STORY_DATE_REACH sentences before it, else after it, else stays unknown.
-    Further away, a date more likely belongs to background (a biography, an
-    earlier attack) than to the event.
-    """
-    result = list(own)
-    for index, span in enumerate(own):
-        if span.known:
-            continue
-        before = own[max(0, index - STORY_DATE_REACH):index]
-        after = own[index + 1:index + 1 + STORY_DATE_REACH]
-        near = [s for s in reversed(before) if s.known] + [s for s in after if s.known]
-        result[index] = near[0] if near else span
-    return result
 
 
 def _give_people_countries(text: str, mentions: list[Mention]) -> None:

@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..gazetteer import data_dir, read_jsonl
 from ..model import Mention
-from .matcher import PhraseMatcher
+from .matcher import Hit, PhraseMatcher
 
 CLAIMANT_LABELS = ("Person", "Agency", "Country", "Organization")
 MAX_GAP_CHARS = 40  # "Reuters, citing two officials, reported": a short aside may intervene
@@ -25,11 +25,16 @@ def _cues() -> dict[tuple[str, str], PhraseMatcher[str]]:
     return matchers
 
 
+@lru_cache(maxsize=256)
+def _cue_hits(text: str, lang: str) -> tuple[list[Hit[str]], list[Hit[str]]]:
+    """Attribution cues after and before a claimant; cached, as a sentence's events share them."""
+    empty: PhraseMatcher[str] = PhraseMatcher()
+    return _cues().get((lang, "after"), empty).find(text), _cues().get((lang, "before"), empty).find(text)
+
+
 def claimant(text: str, lang: str, mentions: list[tuple[int, Mention]], exclude: set[int]) -> Optional[int]:
     """The mention index of who the sentence says the statement comes from, if named."""
-    empty: PhraseMatcher[str] = PhraseMatcher()
-    after = _cues().get((lang, "after"), empty).find(text)
-    before = _cues().get((lang, "before"), empty).find(text)
+    after, before = _cue_hits(text, lang)
     for index, mention in mentions:
         if index in exclude or mention.label not in CLAIMANT_LABELS:
             continue

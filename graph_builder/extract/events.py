@@ -23,6 +23,7 @@ from typing import Optional
 from ..gazetteer import data_dir, read_jsonl
 from ..model import DateSpan, EventMention, Mention, UNKNOWN_DATE
 from .attribution import claimant
+from .dating import ArticleDates
 from .matcher import PhraseMatcher, rule_words, words_matcher
 
 ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
@@ -118,6 +119,7 @@ def _words_between(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end]))
 
 
+@lru_cache(maxsize=1024)  # each trigger asks again for its clause, once per test
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
     after = _CLAUSE_BREAK.search(text, position)
@@ -424,28 +426,39 @@ def about_of(mentions: list[tuple[int, Mention]], exclude: set[int]) -> list[int
 
 
 def find_events(text: str, sentence: int, lang: str, mentions: list[tuple[int, Mention]],
-                previous: list[tuple[int, Mention]], date: DateSpan = UNKNOWN_DATE,
-                dates: list[tuple[int, DateSpan]] = (), home: Optional[tuple[int, Mention]] = None,
-                ) -> list[EventMention]:
+                previous: list[tuple[int, Mention]], dates: Optional[ArticleDates] = None,
+                home: Optional[tuple[int, Mention]] = None) -> list[EventMention]:
     """Events stated in one sentence.
 
     `mentions` are (global index, Mention) of this sentence; `previous` are the
     actors of the sentence before, which a pronoun subject may stand for. An event
-    takes the date expression of `dates` (offset, span) nearest its trigger, else `date`.
+    takes the date expression of the sentence nearest its trigger, else the story's
+    date (see `ArticleDates`); dates are looked up only once an event is found.
     """
     actors = [(i, m) for i, m in mentions if is_actor(m)]
+    if not actors:
+        return []  # every event has a receiver (or partner) named in its sentence
     finder = SentenceEvents(text, lang, actors, [(i, m) for i, m in previous if is_actor(m)], home)
     events = []
     for trigger, source, target, confidence, at in finder.find():
         mutual = trigger.voice == "mutual"
-        nearest = min(dates, key=lambda d: abs(d[0] - at), default=(0, date))[1]
         events.append(EventMention(
             type=trigger.type, source=source, target=target, sentence=sentence, evidence=text,
-            date=nearest, source_as_state=source in finder.speaks_for_state,
+            date=_nearest_date(dates, sentence, at), source_as_state=source in finder.speaks_for_state,
             claimed_by=claimant(text, lang, mentions, {source, target}), about=about_of(mentions, {source, target}), confidence=round(confidence, 2),
             mutual=mutual, rule=f"{trigger.lang}:{trigger.voice}:{trigger.word}",
         ))
     return _unique(events)
+
+
+def _nearest_date(dates: Optional[ArticleDates], sentence: int, at: int) -> DateSpan:
+    """The sentence's date expression nearest offset `at`, else the story's date."""
+    if dates is None:
+        return UNKNOWN_DATE
+    known = dates.known(sentence)
+    if not known:
+        return dates.story(sentence)
+    return min(known, key=lambda d: abs(d[0] - at))[1]
 
 
 def _unique(events: list[EventMention]) -> list[EventMention]:

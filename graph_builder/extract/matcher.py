@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Callable, Generic, Iterator, Optional, TypeVar
 
 from ..gazetteer import data_dir, read_lines
-from ..text import ARABIC_LETTER, fold, fold_with_map, is_acronym, is_arabic
+from ..text import ARABIC_LETTER, ARABIC_RE, fold, fold_with_map, is_acronym, is_arabic, trie_pattern
 
 T = TypeVar("T")
 
@@ -28,28 +28,6 @@ _ARABIC_BEFORE = rf"(?<![{ARABIC_LETTER}])(?:[وف]?[بلك]?)"
 _ARABIC_AFTER = rf"(?![{ARABIC_LETTER}])"
 _CAPS_BEFORE = r"(?<![A-Za-z0-9.İ])"
 _CAPS_AFTER = r"(?![A-Za-z0-9İ])"
-
-
-def trie_pattern(phrases: list[str]) -> str:
-    """A regex matching any of `phrases`, longest first, with shared prefixes factored."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    return _node_pattern(trie) if trie else "(?!)"
-
-
-def _node_pattern(node: dict) -> str:
-    ends_here = "" in node
-    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends_here:
-        return f"(?:{body})?" if len(branches) == 1 else body + "?"
-    return body
 
 
 @dataclass
@@ -80,14 +58,14 @@ class PhraseMatcher(Generic[T]):
         if is_arabic(key) and key.startswith("ال"):
             self._folded.setdefault("لل" + key[2:], []).append(payload)
 
-    def _patterns(self) -> tuple:
+    def _patterns(self) -> tuple[Optional[_Scan], Optional[_Scan], Optional[_Scan]]:
         if self._compiled is None:
             latin = [k for k in self._folded if not is_arabic(k)]
             arabic = [k for k in self._folded if is_arabic(k)]
             self._compiled = (
-                re.compile(_LATIN_BEFORE + f"({trie_pattern(latin)})" + _LATIN_AFTER),
-                re.compile(_ARABIC_BEFORE + f"({trie_pattern(arabic)})" + _ARABIC_AFTER),
-                re.compile(_CAPS_BEFORE + f"({trie_pattern(list(self._caps))})" + _CAPS_AFTER),
+                _Scan.of(latin, _LATIN_BEFORE, _LATIN_AFTER),
+                _Scan.of(arabic, _ARABIC_BEFORE, _ARABIC_AFTER, held=lambda p: ARABIC_RE.search(p).group()),
+                _Scan.of(list(self._caps), _CAPS_BEFORE, _CAPS_AFTER),
             )
         return self._compiled
 
@@ -96,18 +74,46 @@ class PhraseMatcher(Generic[T]):
         latin, arabic, caps = self._patterns()
         folded, offsets = fold_with_map(text)
         hits: list[Hit[T]] = []
-        for pattern in (latin, arabic):
-            for m in pattern.finditer(folded):
+        for scan in (latin, arabic):
+            for m in scan.finditer(folded) if scan else ():
                 start, end = offsets[m.start(1)], offsets[m.end(1) - 1] + 1
                 hits.append(Hit(start, end, text[start:end], self._folded[m.group(1)]))
-        dotted = text.replace("İ", "I")  # same length: offsets stay valid
-        for m in caps.finditer(dotted):
+        dotted = text.replace("İ", "I") if caps else ""  # same length: offsets stay valid
+        for m in caps.finditer(dotted) if caps else ():
             hits.append(Hit(m.start(1), m.end(1), text[m.start(1):m.end(1)], self._caps[m.group(1)]))
         return _without_overlaps(hits)
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """One compiled pattern of phrases, and a quick test for texts it cannot match.
+
+    Most of a regex search's cost is trying every position of the text. Every match holds
+    its phrase, so a text without a character every phrase holds (by default its first; an
+    Arabic letter of an Arabic phrase such as "cnn بالعربيه") cannot match: an English
+    sentence for Arabic phrases, and the reverse, is passed over after one fast
+    character-class search.
+    """
+
+    gate: re.Pattern
+    pattern: re.Pattern
+
+    @classmethod
+    def of(cls, phrases: list[str], before: str, after: str,
+           held: Callable[[str], str] = lambda phrase: phrase[0]) -> Optional["_Scan"]:
+        if not phrases:
+            return None
+        chars = "".join(sorted({re.escape(held(p)) for p in phrases}))
+        return cls(re.compile(f"[{chars}]"), re.compile(before + f"({trie_pattern(phrases)})" + after))
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.pattern.finditer(text) if self.gate.search(text) else iter(())
+
+
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    if all(a.end <= b.start for a, b in zip(hits, hits[1:])):
+        return hits  # the usual case: nothing to choose between
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: -(h.end - h.start)):
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):

@@ -14,13 +14,15 @@ from typing import Optional
 
 from ..gazetteer import Gazetteer
 from ..model import Mention
-from ..text import fold
+from ..text import fold, fold_word
 from .matcher import PhraseMatcher, rule_words, words_matcher
 
 _PARTICLE = r"(?:[Aa]l|[Ee]l|[Aa][dstz]h?|bin|ibn|bint|[Aa]bu|[Aa]bd|[Aa]bdul|de|van|von|da|di|du|der|ul|ur|le|la)"
 _CAP_WORD = r"[A-ZÀ-ÖØ-ÞİŞÇĞÜÖ][\w'’]*(?:-[A-Za-zÀ-ÿ][\w'’]*)*\.?"
 _NAME_WORD = rf"(?:{_PARTICLE}[-\s])?{_CAP_WORD}"
 _EN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}")
+_TOKEN = re.compile(r"[\w'’-]+")
+_SURNAME = re.compile(r"(?:(?:[Aa]l|[Ee]l)[-\s])?[\w'’]+")  # "al-Allaq", "Allaq"
 _AR_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 _AR_STOP = frozenset(
     "في من على إلى الى عن أن ان إن قال قالت أكد أشار وقال وأضاف الذي التي الذين بعد قبل خلال مع "
@@ -42,7 +44,7 @@ def _trim_en(words: list[str]) -> list[str]:
     kept = []
     for word in words:
         bare = word.rstrip(".")
-        if fold(bare) in _stop_words():
+        if fold_word(bare) in _stop_words():
             break
         kept.append(bare)
         if word.endswith(".") and len(bare) > 1:
@@ -87,8 +89,10 @@ class PeopleFinder:
                 yield (hit.start, *span)
 
     def _given_name_spans(self, text: str):
-        for match in re.finditer(r"[\w'’-]+", text):
-            if fold(match.group()) in self.given and (match.start() == 0 or not text[match.start() - 1].isalnum()):
+        if self.given.isdisjoint(map(fold_word, _TOKEN.findall(text))):
+            return  # most sentences hold no known given name: one quick pass tells
+        for match in _TOKEN.finditer(text):
+            if fold_word(match.group()) in self.given and (match.start() == 0 or not text[match.start() - 1].isalnum()):
                 span = self._name_at(text, match.start(), single_ok=False)
                 if span:
                     yield (span[0], *span)
@@ -110,7 +114,7 @@ class PeopleFinder:
             gap = text[(words[-1].end() if words else start) : match.start()]
             if gap.strip() or match.group() in _AR_STOP or len(words) == 3:
                 break
-            if words and not (match.group().startswith("ال") or fold(match.group()) in self.given):
+            if words and not (match.group().startswith("ال") or fold_word(match.group()) in self.given):
                 break
             words.append(match)
         return (start, words[-1].end()) if len(words) >= 2 else None
@@ -127,7 +131,7 @@ def _surname_keys(name: str) -> set[str]:
     words = name.split()
     if len(words) < 2:
         return set()
-    last = fold(words[-1])
+    last = fold_word(words[-1])
     keys = {last}
     for prefix in ("al-", "el-", "al ", "ال"):
         if last.startswith(prefix) and len(last) > len(prefix) + 2:
@@ -149,11 +153,23 @@ class SurnameIndex:
 
     def find(self, text: str, sentence: int, taken: list[Mention]) -> list[Mention]:
         found = []
-        for match in re.finditer(r"(?:(?:[Aa]l|[Ee]l)[-\s])?[\w'’]+", text):
-            full = self._by_key.get(fold(match.group())) or self._by_key.get(fold(match.group()).split("-")[-1])
-            if not full or not (match.group()[0].isupper() or not match.group()[0].isascii()):
+        if not self._could_hold_surname(text):
+            return found
+        for match in _SURNAME.finditer(text):
+            word = match.group()
+            if word[0].isascii() and not word[0].isupper():  # surnames are capitalised in English
+                continue
+            key = fold_word(word)
+            full = self._by_key.get(key) or self._by_key.get(key.split("-")[-1])
+            if not full:
                 continue
             if all(match.end() <= m.start or match.start() >= m.end for m in taken + found):
                 found.append(Mention(match.group(), "Person", sentence, match.start(), match.end(),
                                      key=full.key, country=full.country, canonical=full.canonical or full.text))
         return found
+
+    def _could_hold_surname(self, text: str) -> bool:
+        """A quick test on the sentence's words, before looking at each in turn."""
+        words = set(map(fold_word, _SURNAME.findall(text)))
+        words.update(word.split("-")[-1] for word in list(words))
+        return not self._by_key.keys().isdisjoint(words)

@@ -9,6 +9,7 @@ and events the story itself does not support.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 from ..gazetteer import data_dir, read_lines
@@ -17,9 +18,11 @@ from ..model import Sentence
 SENTENCE_END = tuple('.!?؟…"”’\')»:')
 MIN_WORDS_WITHOUT_STOP = 25  # a long line that lost its full stop is still prose
 # A full stop then a capital, digit or Arabic letter; Arabic copy often omits the space.
+# Both forms start with the stop itself, so the search jumps from stop to stop.
 _BOUNDARY = re.compile(
-    r"[.!?؟]+[\"”’')\]»]*\s+(?=[\"“‘'(«]?[A-Z0-9\u0600-\u06FF])|(?<=[\u0621-\u064A])[.؟!](?=[\u0621-\u064A])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+    r"[.!?؟](?:[.!?؟]*[\"”’')\]»]*\s+(?=[\"“‘'(«]?[A-Z0-9\u0600-\u06FF])"
+    r"|(?<=[\u0621-\u064A][.؟!])(?=[\u0621-\u064A]))")
+_WORD_CHARS = string.ascii_letters + "."  # of abbreviations and initials: "U.S", "Gen", "J"
 
 
 @lru_cache(maxsize=1)
@@ -46,11 +49,20 @@ def is_prose(line: str) -> bool:
 
 def _is_false_boundary(paragraph: str, stop: int) -> bool:
     """True when the full stop at `stop` closes an abbreviation or an initial."""
-    match = _WORD_BEFORE.search(paragraph[: stop + 1])
-    if not match:
+    word = _word_before(paragraph, stop)
+    if not word:
         return False
-    word = match.group(1)
     return word.lower().rstrip(".") in _abbreviations() or (len(word) == 1 and word.isupper())
+
+
+def _word_before(paragraph: str, stop: int) -> str:
+    """The letters and dots right before `stop`, from the first letter ("" when none).
+
+    Stripping from the right reads only the word, where a regex anchored at the stop
+    would try every position of the paragraph before it.
+    """
+    head = paragraph[:stop]
+    return head[len(head.rstrip(_WORD_CHARS)):].lstrip(".")
 
 
 def split_paragraph(paragraph: str) -> list[tuple[int, int]]:

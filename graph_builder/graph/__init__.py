@@ -11,12 +11,33 @@ one-way event between the same pair.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Optional
 
+from .. import schema
 from ..model import Article, EdgeRow, Entity, EventMention, GraphBatch, NodeRow, Resolved
 from .events import EventIndex, row_id
 
-__all__ = ["EventIndex", "build_batch", "compact", "row_id"]
+__all__ = ["EventIndex", "build_batch", "compact", "content_hash", "hash_row", "row_id"]
+
+HASH_VERSION = "1"  # bump when what the digest covers changes
+
+
+def content_hash(article: Article) -> str:
+    """A digest of what an article's rows depend on: its id, text and metadata.
+
+    The source path is left out, so moving a corpus does not make it new.
+    """
+    published = article.published.isoformat() if article.published else None
+    fields = [HASH_VERSION, article.id, article.text, article.url, article.title, published, article.lang]
+    data = json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def hash_row(article: Article) -> NodeRow:
+    """The Article row that records its content hash; merging it leaves the other properties as stored."""
+    return NodeRow("Article", article.id, {schema.CONTENT_HASH.name: content_hash(article)})
 
 
 def article_row(article: Article) -> NodeRow:

@@ -17,7 +17,8 @@
 - Vetoes: analyst judgements (`data/judgements.jsonl`: look-alikes such as
   Iraq / Iran are judged `different`, for whole names and for name words),
   different countries, and for people different armed groups named beside
-  them. Labels are never crossed.
+  them or roles of different classes (a colonel / a journalist: `context`).
+  Labels are never crossed.
 
     resolver = Resolver(); resolved = resolver.resolve(extraction)
     resolver.match(mention)  -> Match(entity_id, score, reason)
@@ -35,7 +36,7 @@ from rapidfuzz import fuzz, process
 from ..gazetteer import Entry, Gazetteer, default_gazetteer
 from ..model import ENTITY_LABELS, Entity, Extraction, Mention, Resolved
 from ..text import is_arabic
-from .context import article_links, group_neighbours
+from .context import article_links, group_neighbours, person_roles
 from .index import Anchor, NameIndex
 from .judgements import Judgements, load_judgements
 from .review import honour_same
@@ -50,6 +51,7 @@ MIN_SURNAME = 4  # letters a lone surname needs to stand for a person
 PREFILTER = 65.0  # rapidfuzz ratio under which a same-script anchor is not scored further
 PREFILTER_KEEP = 3
 EXPLAIN_LIMIT = 10
+_NOTHING = frozenset()  # no groups, no roles
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Resolver:
         self._different: dict[tuple[str, str], bool] = {}
         self._decided: dict[tuple, tuple[str, Optional[str]]] = {}  # name and context -> (entity id, variant to compare later)
         self._groups: dict[str, set[str]] = {}  # person id -> armed groups named beside them
+        self._roles: dict[str, set[str]] = {}  # person id -> role classes (military, journalist...)
         self._tokens_of: dict[tuple, tuple[str, ...]] = {}
 
     # -- the entity table ----------------------------------------------------
@@ -105,46 +108,50 @@ class Resolver:
 
     # -- matching ------------------------------------------------------------
 
-    def match(self, mention: Mention, groups: frozenset = frozenset()) -> Match:
+    def match(self, mention: Mention, groups: frozenset = frozenset(), roles: frozenset = frozenset()) -> Match:
         """Where a mention lands, with a score and the reason (for --explain).
 
-        `groups` are the armed groups (entity ids) the article names beside a person.
+        `groups` are the armed groups (entity ids) the article names beside a person,
+        `roles` the role classes its title or neighbouring words give it (`context.ROLES`).
         """
-        return self._decide(mention, groups)[0]
+        return self._decide(mention, groups, roles)[0]
 
-    def _decide(self, mention: Mention, groups: frozenset) -> tuple[Match, Optional[Anchor]]:
+    def _decide(self, mention: Mention, groups: frozenset,
+                roles: frozenset = frozenset()) -> tuple[Match, Optional[Anchor]]:
         """The match, and the anchor a fuzzy match was made against."""
         if mention.key:
             return Match(entity_id(mention.label, mention.key), 100.0, "gazetteer entry"), None
         name = mention.canonical or mention.text
         acronym = acronym_key(name)
         if acronym:
-            found = self._exact(mention, name, acronym, groups)
+            found = self._exact(mention, name, acronym, groups, roles)
             return found or Match(None, 0.0, f"no entity is written {name.strip()!r}"), None
         key = name_key(name, mention.label)
         if not key:
             return Match(None, 0.0, "no name left to match"), None
-        exact = self._exact(mention, name, key, groups)
+        exact = self._exact(mention, name, key, groups, roles)
         if exact and exact.entity_id:
             return exact, None
-        fuzzy, anchor = self._fuzzy(mention, name, key, groups)
+        fuzzy, anchor = self._fuzzy(mention, name, key, groups, roles)
         if fuzzy.entity_id:
             return fuzzy, anchor
-        surname = self._surname(mention, name, key, groups)
+        surname = self._surname(mention, name, key, groups, roles)
         if surname and surname.entity_id:
             return surname, None
         return exact or surname or fuzzy, None
 
-    def _exact(self, mention: Mention, name: str, key: str, groups: frozenset) -> Optional[Match]:
+    def _exact(self, mention: Mention, name: str, key: str, groups: frozenset,
+               roles: frozenset = frozenset()) -> Optional[Match]:
         refusal = None
         for candidate in self._index.exact_ids(mention.label, key):
-            veto = self._veto(mention, name, candidate, self._name_of(candidate), groups)
+            veto = self._veto(mention, name, candidate, self._name_of(candidate), groups, roles)
             if not veto:
                 return Match(candidate, 100.0, f"same name key {key!r}")
             refusal = refusal or Match(None, 100.0, veto)
         return refusal
 
-    def _fuzzy(self, mention: Mention, name: str, key: str, groups: frozenset) -> tuple[Match, Optional[Anchor]]:
+    def _fuzzy(self, mention: Mention, name: str, key: str, groups: frozenset,
+               roles: frozenset = frozenset()) -> tuple[Match, Optional[Anchor]]:
         # names one letter away first (a few dict lookups), then names sharing a rare word
         ranked = self._scored(mention.label, name, key, self._index.one_off(mention.label, key))
         if not ranked or not ranked[0][1].ok:
@@ -158,7 +165,7 @@ class Resolver:
                 break
             if best and best[1].entity_id == anchor.entity_id:
                 continue
-            veto = self._veto(mention, name, anchor.entity_id, anchor.name, groups)
+            veto = self._veto(mention, name, anchor.entity_id, anchor.name, groups, roles)
             if veto:
                 refusal = Match(None, score.score, veto)
                 continue
@@ -179,19 +186,22 @@ class Resolver:
         tokens = name_tokens(key)
         arabic = is_arabic(key)
         same_script = [a for a in anchors if a.arabic == arabic]
+        other_script = []
+        if len(same_script) < len(anchors):
+            # an Arabic and a Latin spelling of one name share every word's consonant key
+            coarse = tuple(coarse_key(t) for t in tokens)
+            other_script = [a for a in anchors if a.arabic != arabic and a.coarse == coarse]
         if len(same_script) > PREFILTER_KEEP:
             kept = process.extract(key, [a.key for a in same_script], scorer=fuzz.ratio,
                                    score_cutoff=PREFILTER, limit=PREFILTER_KEEP)
             same_script = [same_script[i] for _, _, i in kept]
-        # an Arabic and a Latin spelling of one name share every word's consonant key
-        coarse = tuple(coarse_key(t) for t in tokens)
-        other_script = [a for a in anchors if a.arabic != arabic and a.coarse == coarse]
         names = self._scorer.names
         scored = [(a, names(tokens, a.tokens, label, name, a.name, (arabic, a.arabic))) for a in same_script + other_script]
         scored.sort(key=lambda item: (-item[1].ok, -item[1].score, item[0].entity_id))
         return scored
 
-    def _surname(self, mention: Mention, name: str, key: str, groups: frozenset) -> Optional[Match]:
+    def _surname(self, mention: Mention, name: str, key: str, groups: frozenset,
+                 roles: frozenset = frozenset()) -> Optional[Match]:
         """A lone surname stands for the only known person who bears it."""
         tokens = name_tokens(key)
         if mention.label != "Person" or len(tokens) != 1 or len(key) < MIN_SURNAME or key in self._scorer.given:
@@ -200,7 +210,7 @@ class Resolver:
         if len(holders) != 1:
             return Match(None, 0.0, f"{len(holders)} known people bear the surname {key!r}") if holders else None
         holder = next(iter(holders))
-        veto = self._veto(mention, name, holder, self._name_of(holder), groups)
+        veto = self._veto(mention, name, holder, self._name_of(holder), groups, roles)
         if veto:
             return Match(None, SURNAME_SCORE, veto)
         return Match(holder, SURNAME_SCORE, f"surname of the only known person bearing it, {self._name_of(holder)!r}")
@@ -208,7 +218,7 @@ class Resolver:
     # -- vetoes --------------------------------------------------------------
 
     def _veto(self, mention: Mention, name: str, candidate: str, candidate_name: str,
-              groups: frozenset) -> Optional[str]:
+              groups: frozenset, roles: frozenset = frozenset()) -> Optional[str]:
         entity_name = self._name_of(candidate)
         for other in dict.fromkeys((candidate_name, entity_name)):
             if self.judgements.verdict(name, other) == "different":
@@ -220,6 +230,9 @@ class Resolver:
         known_groups = self._groups.get(candidate)
         if groups and known_groups and not groups & known_groups:
             return f"named beside other armed groups than {entity_name!r}"
+        known_roles = self._roles.get(candidate)
+        if roles and known_roles and not roles & known_roles:
+            return f"role differs from {entity_name!r} ({'/'.join(sorted(roles))} / {'/'.join(sorted(known_roles))})"
         return None
 
     def _judged_different(self, a: str, b: str) -> bool:
@@ -309,15 +322,20 @@ class Resolver:
         mentions = extraction.mentions
         links = article_links(extraction, self._tokens)
         beside = group_neighbours(extraction)
+        role_of = person_roles(extraction)
         entity_of: list[Optional[str]] = [None] * len(mentions)
         free = [i for i in range(len(mentions)) if i not in links]
         # groups first, so the people named beside them know their groups' ids
         for i in sorted(free, key=lambda i: mentions[i].label == "Person"):
-            groups = frozenset(entity_of[j] for j in beside.get(i, ()) if entity_of[j])
-            entity = self._entity_for(mentions[i], groups)
+            near = beside.get(i) if beside else None
+            groups = frozenset(entity_of[j] for j in near if entity_of[j]) if near else _NOTHING
+            roles = role_of.get(i, _NOTHING) if role_of else _NOTHING
+            entity = self._entity_for(mentions[i], groups, roles)
             self._remember(entity, mentions[i])
             if groups and entity.label == "Person":
                 self._groups.setdefault(entity.id, set()).update(groups)
+            if roles and entity.label == "Person":
+                self._roles.setdefault(entity.id, set()).update(roles)
             entity_of[i] = entity.id
         for i in links:
             target = i
@@ -333,12 +351,12 @@ class Resolver:
                 touched.setdefault(entity.country, self._country(entity.country))
         return Resolved(extraction, entity_of, touched)
 
-    def _entity_for(self, mention: Mention, groups: frozenset = frozenset()) -> Entity:
+    def _entity_for(self, mention: Mention, groups: frozenset = frozenset(), roles: frozenset = frozenset()) -> Entity:
         if mention.key:
             known = self.entities.get(entity_id(mention.label, mention.key))
             if known:
                 return known
-        memo = (mention.label, mention.text, mention.canonical, mention.country, groups or None)
+        memo = (mention.label, mention.text, mention.canonical, mention.country, groups or None, roles or None)
         decided = self._decided.get(memo)
         if decided and decided[0] in self.entities:
             if decided[1]:
@@ -347,13 +365,14 @@ class Resolver:
                 self._index.add_anchor(decided[0], mention.label, decided[1], primary=False)
                 self._decided[memo] = (decided[0], None)
             return self.entities[decided[0]]
-        entity, variant = self._place(mention, groups)
+        entity, variant = self._place(mention, groups, roles)
         self._decided[memo] = (entity.id, variant)
         return entity
 
-    def _place(self, mention: Mention, groups: frozenset) -> tuple[Entity, Optional[str]]:
+    def _place(self, mention: Mention, groups: frozenset,
+               roles: frozenset = frozenset()) -> tuple[Entity, Optional[str]]:
         """The entity for a mention, and its name when it is a variant of a name the entity started with."""
-        match, anchor = self._decide(mention, groups)
+        match, anchor = self._decide(mention, groups, roles)
         judged = honour_same(self, mention, match)  # a `same` judgement holds on every load
         if judged is not match:
             match, anchor = judged, None

@@ -9,6 +9,12 @@
 - Groups: a person named right beside an armed group ("IS commander Abu X",
   "Abu X of the Nusra Front") belongs to it; two unknown people with the same
   or similar names but different groups are kept apart (see `Resolver`).
+- Roles: a person's title or the word right before or after the name ("Colonel
+  X", "the journalist X", "X, a veteran reporter,", "العقيد X") puts them in a
+  role class (`ROLES`: military, cleric, journalist, athlete); two people with
+  the same or similar names but roles of different classes are kept apart.
+  Other titles ("Dr.", "Sheikh", "President", "Minister") say nothing here: an
+  officer may become a minister, a sheikh may be a tribal elder.
 """
 from __future__ import annotations
 
@@ -17,13 +23,32 @@ from typing import Callable, Optional
 
 from ..model import Extraction, Mention
 from ..text import fold, is_acronym
-from .names import name_key, name_tokens
+from .names import name_key, name_tokens, remembered
 
 GROUP_KINDS = ("armed_group",)
 GROUP_GAP = 30  # characters between a person and the group named beside them
 _GAP_BREAK = re.compile(r"[;:]|\band\b|\bor\b|\bwith\b|\bagainst\b|\bو\S|\bضد\b")
 # Words an acronym usually leaves out: "Front for the Liberation of X" -> FLX.
 _FUNCTION_WORDS = frozenset("of the for and in on at to de du des la le et al el".split())
+
+# Role classes that exclude one another: a colonel is no imam, a reporter no striker.
+ROLES = {
+    "military": "general gen lieutenant lt colonel col major maj brigadier brig admiral adm sergeant sgt commander "
+                "soldier اللواء العميد العقيد الفريق المقدم الرائد النقيب الجنرال الضابط",
+    "cleric": "cleric imam preacher mufti ayatollah mullah priest bishop rabbi pastor الامام المفتي الداعيه",
+    "journalist": "journalist reporter correspondent photographer photojournalist cameraman blogger "
+                  "الصحفي الصحافي الصحفيه الصحافيه المراسل المصور الاعلامي",
+    "athlete": "footballer striker midfielder goalkeeper boxer athlete wrestler اللاعب",
+}
+ROLE_OF = {fold(word): role for role, words in ROLES.items() for word in words.split()}
+# "Attorney General X", "Secretary-General X" are no officers.
+_CIVIL_GENERAL = frozenset("attorney secretary director consul inspector solicitor surgeon governor auditor "
+                           "prosecutor postmaster paymaster".split())
+ROLE_GAP = 40  # characters looked at on either side of a name
+_WORD = re.compile(r"\w+")
+_BEFORE = re.compile(r"(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$")
+# ", a veteran journalist," / ", the army colonel who": the noun phrase's last word
+_APPOSITION = re.compile(r"^\s*[,،]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*(?:[,.;)،]|$|\s(?:who|said|told)\b)")
 
 
 def article_links(extraction: Extraction, tokens: Optional[Callable[[Mention], tuple[str, ...]]] = None) -> dict[int, int]:
@@ -100,6 +125,56 @@ def group_neighbours(extraction: Extraction) -> dict[int, list[int]]:
             if group.sentence == person.sentence and _beside(texts.get(person.sentence, ""), person, group):
                 found.setdefault(i, []).append(j)
     return found
+
+
+def person_roles(extraction: Extraction) -> dict[int, frozenset]:
+    """Person mention index -> the role classes its title and neighbouring words give it."""
+    texts = {s.index: s.text for s in extraction.sentences}
+    found: dict[int, frozenset] = {}
+    for i, person in enumerate(extraction.mentions):
+        if person.label != "Person" or person.key:
+            continue
+        roles = _title_roles(person.text, person.canonical)
+        text = texts.get(person.sentence) if texts else None
+        if text and text[person.start:person.end] == person.text:
+            around = _roles_around(text, person.start, person.end)
+            if around:
+                roles = roles | frozenset(around)
+        if roles:
+            found[i] = roles
+    return found
+
+
+def _role(word: str) -> Optional[str]:
+    return ROLE_OF.get(word) or (ROLE_OF.get("ال" + word) if word[:1] > "\u0600" else None)
+
+
+@remembered
+def _title_roles(text: str, canonical: Optional[str]) -> frozenset:
+    """Roles named by the words a mention carries before the name itself ("Lt. Col. X")."""
+    name = set(_WORD.findall(fold(canonical or name_key(text, "Person"))))
+    roles, previous = set(), ""
+    for word in _WORD.findall(fold(text)):
+        if word in name:
+            break
+        if not (previous in _CIVIL_GENERAL and word in ("general", "gen")):
+            roles.add(_role(word))
+        previous = word
+    roles.discard(None)
+    return frozenset(roles)
+
+
+def _roles_around(text: str, start: int, end: int) -> list[str]:
+    """The role named by the word right before the name ("the journalist X", "العقيد X"),
+    and by an apposition right after it ("X, a veteran reporter, said")."""
+    roles = []
+    before = _BEFORE.search(fold(text[max(0, start - ROLE_GAP):start]))
+    if before and not (before.group(1) in _CIVIL_GENERAL and before.group(2) in ("general", "gen")):
+        roles.append(_role(before.group(2)))
+    after = _APPOSITION.match(fold(text[end:end + ROLE_GAP]))
+    if after:
+        roles.append(_role(after.group(1)))
+    return [r for r in roles if r]
 
 
 def _beside(text: str, a: Mention, b: Mention) -> bool:

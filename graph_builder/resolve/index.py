@@ -152,15 +152,18 @@ class NameIndex:
         changed or swapped): the commonest variant, found with a few dict lookups."""
         found: set[int] = set()
         lookup = self._one_off.get
-        for variant in [key, *(key[:i] + key[i + 1:] for i in range(len(key)))]:
+        # a doubled letter gives the same deletion twice: each distinct variant is looked up once
+        for variant in {key, *[key[:i] + key[i + 1:] for i in range(len(key))]}:
             held = lookup(variant)
             if held is not None:
-                if isinstance(held, list):
+                if held.__class__ is list:
                     found.update(held)
                 else:
                     found.add(held)
-        anchors = [self.anchors[n] for n in sorted(found)]
-        return [a for a in anchors if a.label == label][:MAX_BLOCK]
+        if not found:
+            return []
+        anchors = self.anchors
+        return [a for a in (anchors[n] for n in sorted(found)) if a.label == label][:MAX_BLOCK]
 
     def blocks(self, label: str, tokens: tuple[str, ...], limit: int = MAX_BLOCK) -> list[list[list[int]]]:
         """Per query token, the anchor lists it reaches (not yet merged): those carrying it,

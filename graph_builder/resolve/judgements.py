@@ -37,15 +37,22 @@ class Judgements:
     def __init__(self, items: list[Judgement] = (), path: Optional[Path] = None) -> None:
         self.path = path
         self._verdicts: dict[frozenset, str] = {}
+        self._judged: set[str] = set()  # keys named in any judgement
         for item in items:
             self._remember(item)
 
     def _remember(self, item: Judgement) -> None:
-        self._verdicts[frozenset((_key(item.a), _key(item.b)))] = item.judgement
+        a, b = _key(item.a), _key(item.b)
+        self._verdicts[frozenset((a, b))] = item.judgement
+        self._judged.update((a, b))
 
     def verdict(self, a: str, b: str) -> Optional[str]:
         """The recorded judgement for two names or ids, if any."""
-        return self._verdicts.get(frozenset((_key(a), _key(b))))
+        # most names were never judged: one key (`b`, often a known name already keyed) settles it
+        key_b = _key(b)
+        if key_b not in self._judged:
+            return None
+        return self._verdicts.get(frozenset((_key(a), key_b)))
 
     def record(self, a: str, b: str, judgement: str, who: str, label: Optional[str] = None) -> Judgement:
         if judgement not in VERDICTS:

@@ -250,6 +250,11 @@ class GraphStore(ABC):
     def read_graph(self) -> tuple[Iterator[NodeRow], Iterator[EdgeRow]]:
         return self.iter_nodes(), self.iter_edges()
 
+    def article_hashes(self) -> dict[str, str]:
+        """Stored article id -> content hash, for the articles that have one (read page by page)."""
+        name = schema.CONTENT_HASH.name
+        return {n.id: n.props[name] for n in self.iter_nodes(["Article"]) if n.props.get(name)}
+
     def entities(self) -> Iterator[dict]:
         """The stored actors (id, label, name, aliases, country, kind), to seed resolution."""
         for node in self.iter_nodes(ENTITY_LABELS):

@@ -7,7 +7,9 @@ from typing import Callable, Optional, Union
 
 import ladybug as lb
 
-from .base import DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE, GraphStore, Run, StoreError, T, check_params
+from ..model import GraphBatch
+from . import embedded_load
+from .base import DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE, GraphStore, Run, StoreError, T, WriteStats, check_params
 from .cypher import Statement
 
 
@@ -30,6 +32,15 @@ class EmbeddedStore(GraphStore):
             self._conn = lb.Connection(self._db)
         except (RuntimeError, OSError) as err:
             raise StoreError(f"cannot open graph store {self.path}: {err}") from None
+        # The rows this store has written, so that a row repeated unchanged is not sent again.
+        self._written = embedded_load.RowMemory()
+
+    def write(self, batch: GraphBatch) -> WriteStats:
+        """Merge `batch` into the store: new rows by bulk import, the others by merge.
+
+        The store ends up as `GraphStore.write` would leave it (see `embedded_load`).
+        """
+        return embedded_load.write(self, self._written, batch)
 
     def _execute(self, text: str, params: Optional[dict] = None):
         try:
@@ -48,6 +59,11 @@ class EmbeddedStore(GraphStore):
             result.close()
 
     def _write_transaction(self, work: Callable[[Run], T]) -> T:
+        # A write other than `write` may change or delete what `write` remembers.
+        self._written.clear()
+        return self._transaction(work)
+
+    def _transaction(self, work: Callable[[Run], T]) -> T:
         self._execute("BEGIN TRANSACTION")
         try:
             outcome = work(self._run)
@@ -66,6 +82,7 @@ class EmbeddedStore(GraphStore):
         self._run(statement, {})
 
     def query(self, cypher_text: str, params: Optional[dict] = None) -> tuple[list[str], list[list]]:
+        self._written.clear()  # the text may write
         result = self._execute(cypher_text, params)
         try:
             return result.get_column_names(), result.get_all()

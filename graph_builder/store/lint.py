@@ -72,7 +72,20 @@ def db_schema() -> dict:
 
 
 def loader_statements() -> list[LintStatement]:
-    return [LintStatement(s.name, s.text, s.params, EDGE_ROW_KEYS) for s in all_statements("neo4j")]
+    found = [LintStatement(s.name, s.text, s.params, EDGE_ROW_KEYS) for s in all_statements("neo4j")]
+    return found + bulk_statements()
+
+
+def bulk_statements() -> list[LintStatement]:
+    """The Neo4j form of each bulk creation from a staged file (the embedded store runs COPY)."""
+    from .queries import bulk_create, staged_tables  # queries reads this module's constants
+
+    found = []
+    for table in staged_tables():
+        text, params = bulk_create(table, "neo4j")
+        ends = f" {table.pair[0]}->{table.pair[1]}" if table.pair else ""
+        found.append(LintStatement(f"bulk create {table.table}{ends}", text, params, EDGE_ROW_KEYS))
+    return found
 
 
 def file_statements(root: Path = CYPHER_DIR) -> list[LintStatement]:

@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from .. import schema
+from .cypher import LADYBUG_TYPES
 from .lint import CYPHER_DIR, PARAM_LINE
 
 QUERY_DIR = CYPHER_DIR / "queries"
@@ -122,3 +124,121 @@ def bind(name: str, params: Optional[dict], folder: Path = QUERY_DIR) -> dict:
 def is_query_name(text: str) -> bool:
     """A bare word names a library query; anything else is Cypher."""
     return bool(QUERY_NAME.match(text.strip()))
+
+
+# --- bulk creation from a staged file ------------------------------------------
+# The loaders create rows that are new to the store from a CSV file they wrote
+# themselves, one file per node label and per (relationship, source label,
+# target label). Neo4j's form of that statement is LOAD CSV ... CREATE, which the
+# linter checks (`graph_builder.store.lint`); the embedded store runs the same
+# load as COPY ... FROM (LOAD WITH HEADERS ...), its own bulk import, with the
+# file's path written into the text because it takes no parameter there. Both
+# forms are built from one `StagedTable`, so they read the same columns.
+
+# Joins the items of a list column; rows holding it never reach a staged file.
+BULK_SEPARATOR = "\x1f"
+# Characters a staged file's path may hold: it is written into the COPY text.
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_./+-]+$")
+_NEO4J_CASTS = {"DATE": "date", "DOUBLE": "toFloat", "INT64": "toInteger", "BOOLEAN": "toBoolean"}
+
+
+@dataclass(frozen=True)
+class StagedTable:
+    """What a staged file holds: a node label's rows, or one relationship group's."""
+
+    table: str  # node label or relationship type, from the schema
+    columns: tuple[tuple[str, str], ...]  # (property, schema type); a relationship's ends apart
+    pair: Optional[tuple[str, str]] = None  # (source label, target label) for relationships
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The file's columns in order: `src` and `dst` first for a relationship."""
+        ends = ("src", "dst") if self.pair else ()
+        return ends + tuple(name for name, _ in self.columns)
+
+
+def safe_path(path: str) -> bool:
+    """Whether a staged file's path may be written into the embedded store's COPY text."""
+    return bool(_SAFE_PATH.match(path))
+
+
+def staged_table(table: str, pair: Optional[tuple[str, str]] = None) -> StagedTable:
+    if pair is None:
+        props = schema.node_type(schema.check_label(table)).props
+    else:
+        rel = schema.rel_type(schema.check_rel(table))
+        pair = (schema.check_label(pair[0]), schema.check_label(pair[1]))
+        if pair not in rel.pairs:
+            raise ValueError(f"{table} does not link {pair[0]} to {pair[1]}")
+        props = rel.props
+    return StagedTable(table, tuple((p.name, p.type) for p in props), pair)
+
+
+def staged_tables() -> list[StagedTable]:
+    """Every table a load can stage: one per node label and per relationship group."""
+    tables = [staged_table(n.label) for n in schema.NODE_TYPES]
+    tables += [staged_table(r.type, pair) for r in schema.REL_TYPES for pair in r.pairs]
+    return tables
+
+
+def bulk_create(table: StagedTable, dialect: str, path: Optional[str] = None) -> tuple[str, tuple[str, ...]]:
+    """(text, parameters) creating every row of a staged file in `dialect`.
+
+    Neo4j's form takes the file as `$file` and the list separator as `$sep`;
+    the embedded store's form takes no parameter and needs `path`, which must
+    be made of letters, digits and `_./+-` only.
+    """
+    if dialect == "neo4j":
+        return _neo4j_bulk_create(table), ("file", "sep")
+    if dialect != "ladybug":
+        raise ValueError(f"unknown Cypher dialect {dialect!r}")
+    if path is None or not safe_path(path):
+        raise ValueError(f"a staged file's path must match {_SAFE_PATH.pattern}, got {path!r}")
+    return _ladybug_bulk_create(table, path), ()
+
+
+def _neo4j_bulk_create(table: StagedTable) -> str:
+    def value(name: str, type_: str) -> str:
+        field = f"row.{name}"
+        if type_ == "STRING[]":
+            return f"coalesce(split({field}, $sep), [])"
+        if type_ in _NEO4J_CASTS:
+            return f"{_NEO4J_CASTS[type_]}({field})"
+        return field
+
+    var = "r" if table.pair else "n"
+    sets = ",\n    ".join(f"{var}.{name} = {value(name, type_)}" for name, type_ in table.columns)
+    lines = ["LOAD CSV WITH HEADERS FROM $file AS row"]
+    if table.pair:
+        lines += [
+            f"MATCH (a:{table.pair[0]} {{id: row.src}})",
+            f"MATCH (b:{table.pair[1]} {{id: row.dst}})",
+            f"CREATE (a)-[r:{table.table}]->(b)",
+        ]
+    else:
+        lines.append(f"CREATE (n:{table.table})")
+    lines.append(f"SET {sets}")
+    return "\n".join(lines)
+
+
+def _ladybug_bulk_create(table: StagedTable, path: str) -> str:
+    # Every field is quoted in the file, so an absent value reads as ''; rows
+    # holding an empty string are never staged.
+    def value(name: str, type_: str) -> str:
+        field = f"nullif({name}, '')"
+        if type_ == "STRING":
+            return field
+        if type_ == "STRING[]":
+            return f"coalesce(string_split({field}, '{BULK_SEPARATOR}'), CAST([] AS STRING[]))"
+        return f"CAST({field} AS {LADYBUG_TYPES[type_]})"
+
+    ends = [("src", "STRING"), ("dst", "STRING")] if table.pair else []
+    header = ", ".join(f"{name} STRING" for name in table.header)
+    values = ", ".join(value(name, type_) for name, type_ in ends + list(table.columns))
+    options = f" (from='{table.pair[0]}', to='{table.pair[1]}')" if table.pair else ""
+    columns = ", ".join(name for name, _ in table.columns)
+    return (
+        f"COPY {table.table} ({columns}) FROM (\n"
+        f"LOAD WITH HEADERS ({header}) FROM '{path}' (header=true, escape='\"')\n"
+        f"RETURN {values}){options}"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from .. import schema
@@ -24,28 +25,32 @@ def node_rows(nodes: Iterable[NodeRow]) -> NodeGroups:
     props_of = {n.label: n.props for n in schema.NODE_TYPES}
     combined: dict[str, dict[str, dict]] = defaultdict(dict)
     for node in nodes:
-        label = schema.check_label(node.label)
+        label = node.label if node.label in props_of else schema.check_label(node.label)
+        props = props_of[label]
         row = {"id": _check_id(node.id, label)}
-        row.update(_values(props_of[label], node.props, f"{label} {node.id!r}"))
-        _add(combined[label], node.id, row, props_of[label])
+        row.update(_values(props, node.props, f"{label} {node.id!r}"))
+        _add(combined[label], node.id, row, props)
     return {label: list(rows.values()) for label, rows in combined.items()}
 
 
 def edge_rows(edges: Iterable[EdgeRow]) -> EdgeGroups:
     combined: dict[tuple[str, str, str], dict[tuple, dict]] = defaultdict(dict)
+    checked: dict[tuple[str, str, str], tuple[Prop, ...]] = {}  # group -> its properties
     for edge in edges:
-        rel = schema.rel_type(schema.check_rel(edge.type))
-        pair = (schema.check_label(edge.src_label), schema.check_label(edge.dst_label))
-        what = f"{edge.type} {edge.id!r}"
-        if pair not in rel.pairs:
-            raise ValueError(f"{what}: {edge.type} does not link {pair[0]} to {pair[1]}")
-        row = {
-            "src": _check_id(edge.src, what),
-            "dst": _check_id(edge.dst, what),
-            "id": _check_id(edge.id, what),
-        }
-        row.update(_values(rel.props, edge.props, what))
-        _add(combined[(rel.type, *pair)], (edge.src, edge.dst, edge.id), row, rel.props)
+        group = (edge.type, edge.src_label, edge.dst_label)
+        props = checked.get(group)
+        if props is None:
+            rel = schema.rel_type(schema.check_rel(edge.type))
+            pair = (schema.check_label(edge.src_label), schema.check_label(edge.dst_label))
+            if pair not in rel.pairs:
+                raise ValueError(f"{edge.type} {edge.id!r}: {edge.type} does not link {pair[0]} to {pair[1]}")
+            props = checked[group] = rel.props
+        if not (edge.src and edge.dst and edge.id and type(edge.src) is type(edge.dst) is type(edge.id) is str):
+            what = f"{edge.type} {edge.id!r}"
+            _check_id(edge.src, what), _check_id(edge.dst, what), _check_id(edge.id, what)
+        row = {"src": edge.src, "dst": edge.dst, "id": edge.id}
+        row.update(_values(props, edge.props, edge))
+        _add(combined[group], (edge.src, edge.dst, edge.id), row, props)
     return {group: list(rows.values()) for group, rows in combined.items()}
 
 
@@ -59,42 +64,73 @@ def _check_id(value, what: str) -> str:
     return value
 
 
-def _values(props: tuple[Prop, ...], given: dict, what: str) -> dict:
-    """Every stored property of the type, converted; absent ones are None or []."""
-    known = {p.name for p in props}
-    unknown = sorted(set(given) - known)
-    if unknown:
-        raise ValueError(f"{what}: unknown properties {', '.join(unknown)}")
+@lru_cache(maxsize=None)
+def _plan(props: tuple[Prop, ...]) -> tuple[frozenset, tuple, tuple]:
+    """(known names, (name, type, rule) of each stored value, (follow, key) pairs present)."""
+    # A key list of ALIGNED is deduplicated together with its follower, never alone.
+    stored = tuple(
+        (p.name, p.type, "aligned" if p.name in ALIGNED.values() else merge_rule(p))
+        for p in props
+        if merge_rule(p) not in ("key", "stamp")
+    )
+    names = {name for name, _, _ in stored}
+    aligned = tuple((f, k) for f, k in ALIGNED.items() if f in names and k in names)
+    return frozenset(p.name for p in props), stored, aligned
+
+
+def _values(props: tuple[Prop, ...], given: dict, what) -> dict:
+    """Every stored property of the type, converted; absent ones are None or [].
+
+    `what` names the row in error messages: a string, or the `EdgeRow` itself.
+    """
+    known, stored, aligned = _plan(props)
+    if not known.issuperset(given):
+        unknown = sorted(set(given) - known)
+        raise ValueError(f"{_what(what)}: unknown properties {', '.join(unknown)}")
     values = {}
-    for prop in props:
-        if merge_rule(prop) in ("key", "stamp"):
-            continue  # the id travels apart; the store stamps the load time
+    for name, type_, rule in stored:
         try:
-            values[prop.name] = convert(prop, given.get(prop.name))
+            value = convert_type(type_, given.get(name))
         except (TypeError, ValueError) as err:
-            raise ValueError(f"{what}: property {prop.name}: {err}") from None
-    for follow, key in ALIGNED.items():
-        if follow in values and len(values[follow]) != len(values[key]):
-            raise ValueError(f"{what}: {follow} and {key} must have the same length")
-    return combine({}, values, props)  # drops repeated list items
+            raise ValueError(f"{_what(what)}: property {name}: {err}") from None
+        # What combine({}, row) makes of a value: repeated list items dropped.
+        if rule == "union" and len(value) > 1:
+            value = list(dict.fromkeys(value))
+        elif rule == "or":
+            value = bool(value)
+        values[name] = value
+    for follow, key in aligned:
+        if len(values[follow]) != len(values[key]):
+            raise ValueError(f"{_what(what)}: {follow} and {key} must have the same length")
+        if len(values[key]) > 1:
+            values[key], values[follow] = _aligned_union([], [], values[key], values[follow])
+    return values
+
+
+def _what(what) -> str:
+    return what if isinstance(what, str) else f"{what.type} {what.id!r}"
 
 
 def convert(prop: Prop, value):
-    if prop.type == "STRING[]":
+    return convert_type(prop.type, value)
+
+
+def convert_type(type_: str, value):
+    if type_ == "STRING[]":
         return _string_list(value)
     if value is None:
         return None
-    if prop.type == "STRING":
-        return _typed(value, str)
-    if prop.type == "DATE":
+    if type_ == "STRING":
+        return value if type(value) is str else _typed(value, str)
+    if type_ == "DATE":
         return _date(value)
-    if prop.type == "DOUBLE":
+    if type_ == "DOUBLE":
         return float(_typed(value, (int, float)))
-    if prop.type == "INT64":
+    if type_ == "INT64":
         return int(_typed(value, int))
-    if prop.type == "BOOLEAN":
+    if type_ == "BOOLEAN":
         return _typed(value, bool)
-    raise ValueError(f"unknown property type {prop.type}")
+    raise ValueError(f"unknown property type {type_}")
 
 
 def _typed(value, types):
@@ -121,6 +157,8 @@ def _string_list(value) -> list[str]:
         value = sorted(value)  # sets have no order; sorting keeps loads repeatable
     if not isinstance(value, (list, tuple)):
         raise TypeError(f"expected a list of strings, got {value!r}")
+    if all(type(v) is str for v in value):
+        return list(value)
     return [_typed(v, str) for v in value]
 
 
