@@ -227,12 +227,14 @@ class Extractions:
 class _Writer:
     """Turns extractions into rows in input order and writes them every `articles_per_batch` articles.
 
-    An article's content hash is written after its rows, so an interrupted load
-    never marks as loaded an article whose rows are missing.
+    An article's content hash goes to the loader with its rows, which writes it
+    no earlier than them (after them, or in the same transaction), so an
+    interrupted load never marks as loaded an article whose rows are missing.
     """
 
-    def __init__(self, store, pipeline: Pipeline, articles_per_batch: int):
-        self.store, self.pipeline, self.articles_per_batch = store, pipeline, articles_per_batch
+    def __init__(self, store, loader, pipeline: Pipeline, articles_per_batch: int):
+        self.store, self.loader, self.pipeline = store, loader, pipeline
+        self.articles_per_batch = articles_per_batch
         self.summary = LoadSummary()
         self.batch, self.hashes, self.seeded = GraphBatch(), [], False
 
@@ -264,8 +266,7 @@ class _Writer:
     def flush(self) -> None:
         if not self.hashes:
             return
-        self.summary.add_stats(self.store.write(compact(self.batch)))
-        self.store.write(GraphBatch(nodes=self.hashes))
+        self.summary.add_stats(self.loader.add(compact(self.batch), self.hashes))
         self.batch, self.hashes = GraphBatch(), []
 
 
@@ -292,14 +293,15 @@ def load(inputs: Iterable, store, *, published: Optional[date] = None,
     """
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
-    writer = _Writer(store, pipeline, articles_per_batch)
     known = {} if reprocess else store.article_hashes()
-    items = _changed(read_inputs(inputs, published), known, writer.summary, on_article)
-    with Extractions(pipeline.extractor, workers) as extractions:
-        for item, outcome in extractions.run(items):
-            before = writer.summary.articles
-            writer.add(item, outcome)
-            if on_article and writer.summary.articles > before:
-                on_article(writer.summary.articles)
-    writer.flush()
+    with store.loading() as loader:
+        writer = _Writer(store, loader, pipeline, articles_per_batch)
+        items = _changed(read_inputs(inputs, published), known, writer.summary, on_article)
+        with Extractions(pipeline.extractor, workers) as extractions:
+            for item, outcome in extractions.run(items):
+                before = writer.summary.articles
+                writer.add(item, outcome)
+                if on_article and writer.summary.articles > before:
+                    on_article(writer.summary.articles)
+        writer.flush()
     return writer.summary

@@ -392,7 +392,7 @@ def merge_only(monkeypatch):
 
     def use(on: bool):
         if on:
-            monkeypatch.setattr(embedded_load, "_staging_folder", lambda: None)
+            monkeypatch.setattr(embedded_load, "staging_folder", lambda near: None)
         else:
             monkeypatch.undo()
 
@@ -510,14 +510,98 @@ def test_other_writes_make_the_store_forget_what_it_wrote(tmp_path):
 def test_a_failed_write_leaves_nothing(tmp_path, monkeypatch):
     from graph_builder.store import embedded_load
 
-    def refuse(self, stager):
+    def refuse(self, table):
         raise StoreError("refused")
 
     with open_store(tmp_path / "graph.db") as store:
         store.write(GraphBatch(nodes=[NodeRow("Person", "person:someone", {"name": "Someone"})]))
-        monkeypatch.setattr(embedded_load.Load, "_copy", refuse)
+        monkeypatch.setattr(embedded_load.Session, "_import", refuse)
         with pytest.raises(StoreError):
             store.write(first_batch())  # Country is empty: its new rows are copied, and refused
         assert store.counts()["Country"] == 0 and store.counts()["Person"] == 1
         monkeypatch.undo()
         assert store.write(first_batch()).nodes_created == 4
+
+
+# --- a load session: many batches, one transaction -------------------------------------
+
+
+def many_articles(count: int, start: int = 0) -> list[GraphBatch]:
+    """Batches of `count` articles naming a growing set of people and one recurring warning."""
+    batches = []
+    for i in range(start, start + count):
+        person = f"person:p{i % 7}"
+        batches.append(GraphBatch(
+            nodes=[NodeRow("Article", f"article:{i}", {"title": f"Report {i}", "published": date(2021, 1, 1 + i % 28)}),
+                   NodeRow("Person", person, {"name": f"P {i % 7}", "aliases": [f"P{i % 7}", f"form {i}"]}),
+                   NodeRow("Country", "country:iraq", {"name": "Iraq", "aliases": ["Iraq"]})],
+            edges=[EdgeRow("MENTIONS", "Article", f"article:{i}", "Person", person, f"m:{i}", {"forms": ["P"], "count": 1}),
+                   EdgeRow("WARNED", "Person", person, "Country", "country:iraq", f"w:{i % 3}", {
+                       "articles": [f"article:{i}"], "evidence": [f"Sentence {i}."],
+                       "sentence_refs": [f"article:{i}#0"], "confidence": 0.5 + (i % 4) / 10}),
+                   EdgeRow("MENTIONS", "Article", f"article:{i}", "Country", "country:nowhere", f"x:{i}", {})],
+        ))
+    return batches
+
+
+@pytest.mark.parametrize("before", [[], [first_batch()]])
+def test_a_session_gives_the_store_separate_writes_give(tmp_path, before):
+    batches = many_articles(12) + [awkward_batch(), mixed_batch()]
+    results = []
+    for name in ("apart", "session"):
+        with open_store(tmp_path / f"{name}.db") as store:
+            for batch in before:
+                store.write(batch)
+            if name == "apart":
+                stats = sum((store.write(b) for b in batches), WriteStats())
+            else:
+                with store.loading() as session:
+                    for batch in batches:
+                        session.add(batch)
+                stats = session.stats
+            results.append((stats, store.counts(), contents(store)))
+    assert results[0] == results[1]
+    # 12 mentions of nowhere, one in mixed_batch, and its warning by an agency only first_batch stores
+    assert results[1][0].edges_skipped == 12 + 1 + (0 if before else 1)
+
+
+@pytest.mark.parametrize("merge_below, imported", [
+    (9, {"Article", "MENTIONS", "Person", "WARNED"}),  # Person was empty; 9 new articles, mentions, warnings
+    (10, {"Person"}),  # 9 new rows into a table holding data: merged
+])
+def test_a_session_imports_many_new_rows_into_a_table_holding_data(tmp_path, monkeypatch, merge_below, imported):
+    from graph_builder.store import embedded_load
+
+    monkeypatch.setattr(embedded_load, "MERGE_BELOW", merge_below)
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+        copies = sent_copies(store, monkeypatch)
+        with store.loading() as session:
+            for batch in many_articles(9):
+                session.add(batch)
+        assert {c.split()[1] for c in copies} == imported
+        assert store.counts()["Article"] == 10 and store.counts()["WARNED"] == 1 + 9
+
+
+def test_a_session_that_fails_writes_nothing(tmp_path):
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+        before = (store.counts(), contents(store))
+        with pytest.raises(RuntimeError):
+            with store.loading() as session:
+                for batch in many_articles(5):
+                    session.add(batch)
+                raise RuntimeError("interrupted")
+        assert (store.counts(), contents(store)) == before
+        assert not list(tmp_path.glob(".graph-builder-load-*"))  # staged files removed
+
+
+def test_a_session_remembers_a_bounded_number_of_rows(tmp_path):
+    with open_store(tmp_path / "graph.db") as store:
+        store._written.limit = 10
+        with store.loading() as session:
+            for batch in many_articles(20):
+                session.add(batch)
+        remembered = store._written
+        assert len(remembered.rows.get("Person", {})) == 7  # entity rows always
+        assert remembered.size <= 10 + 7 + 1  # the rest up to the limit

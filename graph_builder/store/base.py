@@ -54,6 +54,9 @@ class WriteStats:
     def __add__(self, other: "WriteStats") -> "WriteStats":
         return WriteStats(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
+    def __sub__(self, other: "WriteStats") -> "WriteStats":
+        return WriteStats(*(getattr(self, f.name) - getattr(other, f.name) for f in fields(self)))
+
 
 def check_params(statement: Statement, params: dict) -> None:
     """The parameters sent must be the ones the statement declares to the linter."""
@@ -135,6 +138,15 @@ class GraphStore(ABC):
             for chunk in chunked(group_rows, self.batch_size):
                 stats += self._write_transaction(partial(self._merge_edges, group, chunk, now))
         return stats
+
+    def loading(self) -> "BatchLoader":
+        """A loader for many batches: `with store.loading() as loader: loader.add(batch, done)`.
+
+        Here every batch is written as it comes, in its own transactions, and
+        the `done` rows (an article's content hash) only after it. A store
+        with a faster road for big loads returns its own loader.
+        """
+        return BatchLoader(self)
 
     def _merge_nodes(self, label: str, chunk: list[dict], now: int, run: Run) -> WriteStats:
         found = run(cypher.existing_nodes(label), {"ids": [r["id"] for r in chunk]})
@@ -266,3 +278,25 @@ class GraphStore(ABC):
                 "country": node.props.get("country"),
                 "kind": node.props.get("kind"),
             }
+
+
+class BatchLoader:
+    """Writes each batch as it is added; `stats` adds up what the writes did."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.stats = WriteStats()
+
+    def __enter__(self) -> "BatchLoader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add(self, batch: GraphBatch, done: Iterable[NodeRow] = ()) -> WriteStats:
+        stats = self.store.write(batch)
+        done = list(done)
+        if done:  # written once the rows they vouch for are
+            self.store.write(GraphBatch(nodes=done))
+        self.stats += stats
+        return stats

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -36,11 +37,18 @@ class EmbeddedStore(GraphStore):
         self._written = embedded_load.RowMemory()
 
     def write(self, batch: GraphBatch) -> WriteStats:
-        """Merge `batch` into the store: new rows by bulk import, the others by merge.
+        """Merge `batch` into the store in one transaction: new rows by bulk import, the others by merge.
 
         The store ends up as `GraphStore.write` would leave it (see `embedded_load`).
         """
-        return embedded_load.write(self, self._written, batch)
+        with self.loading() as session:
+            session.add(batch)
+        return session.stats
+
+    def loading(self) -> "Loading":
+        """A load session: batches added to it are written in one transaction when it ends
+        (new rows through the bulk import), or not at all if it ends with an error."""
+        return Loading(self)
 
     def _execute(self, text: str, params: Optional[dict] = None):
         try:
@@ -64,16 +72,25 @@ class EmbeddedStore(GraphStore):
         return self._transaction(work)
 
     def _transaction(self, work: Callable[[Run], T]) -> T:
-        self._execute("BEGIN TRANSACTION")
+        self._begin()
         try:
             outcome = work(self._run)
         except BaseException:
-            # A failed statement already ended the transaction; other failures did not.
-            with contextlib.suppress(StoreError):
-                self._execute("ROLLBACK")
+            self._rollback()
             raise
-        self._execute("COMMIT")
+        self._commit()
         return outcome
+
+    def _begin(self) -> None:
+        self._execute("BEGIN TRANSACTION")
+
+    def _commit(self) -> None:
+        self._execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # A failed statement already ended the transaction; other failures did not.
+        with contextlib.suppress(StoreError):
+            self._execute("ROLLBACK")
 
     def _read(self, statement: Statement, params: dict) -> list[list]:
         return self._run(statement, params)
@@ -94,6 +111,38 @@ class EmbeddedStore(GraphStore):
             self._conn.close()
             self._db.close()
             self._conn = None
+
+
+class Loading:
+    """`with store.loading() as session:` a `embedded_load.Session` that commits on a clean
+    exit and undoes everything on an error; its staged files are removed either way."""
+
+    def __init__(self, store: EmbeddedStore):
+        self.store = store
+        self.session: Optional[embedded_load.Session] = None
+        self.folder: Optional[Path] = None
+
+    def __enter__(self) -> embedded_load.Session:
+        self.folder = embedded_load.staging_folder(self.store.path)
+        try:
+            self.session = embedded_load.Session(self.store, self.store._written, self.folder)
+        except BaseException:
+            self._remove_folder()
+            raise
+        return self.session
+
+    def __exit__(self, kind, *_) -> None:
+        try:
+            if kind is None:
+                self.session.finish()
+            else:
+                self.session.abort()
+        finally:
+            self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def open_store(db_path: Union[str, Path], **options) -> EmbeddedStore:

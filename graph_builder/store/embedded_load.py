@@ -1,312 +1,343 @@
-"""How the embedded store merges a `GraphBatch`: bulk import for new rows, merges for the rest.
+"""How the embedded store takes rows: a load session, with new rows staged for its bulk import.
 
-The rows are the ones `GraphStore.write` merges (`store.rows`), and the result
-is the same store, but most of them take a faster road:
+A `Session` takes any number of `GraphBatch`es (`add`) and writes them in one
+transaction (`finish`); a plain `write` is a session of one batch. The store
+ends up as `GraphStore.write` would leave it (parameterised `UNWIND ... MERGE`
+per batch), but most rows take a faster road, because LadybugDB imports
+files in bulk far faster than it merges rows, and because every commit that
+changes a table holding data costs a checkpoint that grows with the table:
 
-- One query per node label finds which of the batch's ids (nodes and edge
-  ends) are stored already.
-- Rows new to a table that was empty when the write began (a first load)
-  are written to a CSV file in a temporary folder and created with the
-  store's own bulk import (`COPY ... FROM`, built by `queries.bulk_create`):
-  nodes first, then relationships. On a new row the merge rules reduce to
-  storing the row as it is, which is what COPY does. Into a table that holds
-  data already, COPY first checkpoints what earlier writes left (seconds on a
-  store of some size), so there new rows are merged like the others.
-- Rows for nodes and edges that exist, new rows of tables that were not
-  empty, and the few new rows a CSV file cannot carry faithfully (an empty
-  string, a line break or another control character) go through the
-  parameterised `UNWIND ... MERGE` statements, so list properties are unioned
-  exactly as before.
-- The whole batch is one transaction: it is written whole or not at all.
+- Rows new to the store are streamed to one CSV file per table (`staging`)
+  and created at `finish` with the store's own bulk import (`COPY ... FROM`),
+  nodes first, then relationships: one import per table for the whole load.
+  A table holding data that receives fewer than `MERGE_BELOW` new rows has
+  them merged instead, which is cheaper there than an import.
+- Rows of entities and of PART_OF repeat from article to article (an actor's
+  row carries every alias seen so far): they are combined in memory (the
+  entity table) and written once, at `finish`.
+- A later row of a node or edge staged earlier in the session, and a new row
+  a CSV file cannot carry (an empty string, a line break...), are merged right
+  after the import, by the same merge statements, so lists are unioned exactly
+  as `GraphStore.write` would.
+- Rows of nodes and edges stored before the session are merged as they come.
+  One query per label and batch tells which ids are stored (none for a table
+  that was empty when the session began).
 - A row identical to the last row this open store wrote for the same node or
-  edge is not sent again: merging a row twice changes nothing. The store
-  forgets these rows whenever anything else writes to it (`apply`, `query`,
-  any other write transaction) and after a failed write.
+  edge is not sent again (`RowMemory`). The store forgets these rows whenever
+  anything else writes to it, and after a failed write.
+
+Memory holds the entity table, the keys of the rows staged so far (ids, and
+hashes of edge keys) and the rows merged after the import; the rest is on disk.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import math
-import re
 import shutil
 import tempfile
 import time
-from datetime import date
+from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from .. import schema
-from ..model import GraphBatch
+from ..model import ENTITY_LABELS, GraphBatch, NodeRow
 from . import cypher, queries, rows
 from .base import WriteStats, chunked
-from .cypher import STAMP, Statement
+from .cypher import Statement
+from .staging import Stager
 
 if TYPE_CHECKING:
     from .embedded import EmbeddedStore
 
-SEPARATOR = queries.BULK_SEPARATOR
-# Characters a staged value may not hold: line breaks and other controls (a tab is fine).
-_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f]")
-# A longer value goes through a merge: the CSV reader bounds the length of a line.
-MAX_CELL = 100_000  # characters
+HELD_LABELS = frozenset(ENTITY_LABELS)  # rows repeat across articles: combined in memory
+HELD_RELS = frozenset({"PART_OF"})
+MERGE_BELOW = 1000  # new rows into a table holding data: fewer are merged, more imported
+
+Group = tuple[str, str, str]  # (relationship type, source label, target label)
+EdgeKey = tuple[str, str, str]  # (source id, target id, edge id)
+Table = Union[str, Group]  # a node label or a relationship group
 
 
 class RowMemory:
-    """A digest of the last row this open store wrote for each node and edge."""
+    """A digest of the last row this open store wrote, per node and edge.
 
-    def __init__(self):
-        self.nodes: dict[str, dict[str, bytes]] = {}  # label -> id -> digest
-        self.edges: dict[tuple[str, str, str], dict[tuple[str, str, str], bytes]] = {}
+    Rows of entities and PART_OF are always remembered; other rows until
+    `limit` are, so that memory does not grow with the articles of a big load.
+    """
+
+    def __init__(self, limit: int = 100_000):
+        self.limit = limit
+        self.rows: dict[Table, dict] = {}
+        self.size = 0
+
+    def get(self, table: Table, key) -> Optional[bytes]:
+        return self.rows.get(table, {}).get(key)
+
+    def put(self, table: Table, key, mark: bytes) -> None:
+        known = self.rows.setdefault(table, {})
+        if key not in known:
+            if self.size >= self.limit and not _held(table):
+                return
+            self.size += 1
+        known[key] = mark
+
+    def has_room(self, table: Table) -> bool:
+        return _held(table) or self.size < self.limit
 
     def clear(self) -> None:
-        self.nodes.clear()
-        self.edges.clear()
+        self.rows.clear()
+        self.size = 0
 
 
 def digest(row: dict) -> bytes:
     return hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-# --- staging rows to CSV ---------------------------------------------------------
+def _held(table: Table) -> bool:
+    return table in HELD_LABELS if isinstance(table, str) else table[0] in HELD_RELS
 
 
-def _string_cell(value) -> Optional[str]:
-    if value is None:
-        return ""
-    if not value or len(value) > MAX_CELL or _UNSAFE.search(value):
-        return None  # '' would read back as null; line breaks split the row
-    return value
+def _edge_key(row: dict) -> EdgeKey:
+    return (row["src"], row["dst"], row["id"])
 
 
-def _list_cell(value) -> Optional[str]:
-    if not value:
-        return ""
-    if "" in value:
-        return None
-    text = SEPARATOR.join(value)
-    if len(text) > MAX_CELL or _UNSAFE.search(text.replace(SEPARATOR, "")) or text.count(SEPARATOR) != len(value) - 1:
-        return None
-    return text
+def _name(table: Table) -> str:
+    """The node label or relationship type of a table."""
+    return table if isinstance(table, str) else table[0]
 
 
-def _date_cell(value) -> Optional[str]:
-    return "" if value is None else value.isoformat() if isinstance(value, date) else None
-
-
-def _double_cell(value) -> Optional[str]:
-    if value is None:
-        return ""
-    return repr(float(value)) if math.isfinite(value) else None
-
-
-def _int_cell(value) -> Optional[str]:
-    return "" if value is None else str(int(value))
-
-
-def _bool_cell(value) -> Optional[str]:
-    return "" if value is None else "true" if value else "false"
-
-
-_CELLS: dict[str, Callable[[object], Optional[str]]] = {
-    "STRING": _string_cell,
-    "STRING[]": _list_cell,
-    "DATE": _date_cell,
-    "DOUBLE": _double_cell,
-    "INT64": _int_cell,
-    "BOOLEAN": _bool_cell,
-}
-
-
-class Stager:
-    """Turns rows into CSV lines for one staged table; a row it cannot carry is refused."""
-
-    def __init__(self, table: queries.StagedTable, now: int):
-        self.table = table
-        ends = [("src", _string_cell), ("dst", _string_cell)] if table.pair else []
-        self._cells = ends + [
-            (name, (lambda _v, stamp=str(now): stamp) if name == STAMP else _CELLS[type_])
-            for name, type_ in table.columns
-        ]
-        self.lines: list[list[str]] = []
-
-    def add(self, row: dict) -> bool:
-        line = []
-        for name, cell in self._cells:
-            text = cell(row.get(name))
-            if text is None:
-                return False
-            line.append(text)
-        self.lines.append(line)
-        return True
-
-    def write(self, path: Path) -> None:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            # Every field quoted: an empty field then always means null.
-            writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            writer.writerow(self.table.header)
-            writer.writerows(self.lines)
-
-
-# --- the load ---------------------------------------------------------------------
-
-
-class Load:
-    """One `write` of a batch into the embedded store."""
+class Session:
+    """One load into the embedded store: `add` batches, then `finish` (or `abort`)."""
 
     def __init__(self, store: "EmbeddedStore", memory: RowMemory, folder: Optional[Path]):
-        self.store = store
-        self.memory = memory
-        self.folder = folder  # None: nothing is staged, every row is merged
-        self.files = 0
+        self.store, self.memory = store, memory
+        self.folder = folder  # None: nothing is staged, every row is merged as it comes
         self.now = int(time.time())
         self.stats = WriteStats()
-        self.written: dict[str, set[str]] = {}  # label -> ids of this batch's nodes, now stored
-        self.created: dict[str, set[str]] = {}  # label -> ids this write created
-        self.empty: dict[str, bool] = {}  # label or relationship type -> empty before this write
+        self.empty: dict[str, bool] = {}  # table -> empty when the session began
+        self.stagers: dict[Table, Stager] = {}
+        self.new_nodes: dict[str, set[str]] = defaultdict(set)  # ids this session creates
+        self.stored_nodes: dict[str, set[str]] = defaultdict(set)  # ids stored before it
+        self.checked_nodes: dict[str, set[str]] = defaultdict(set)  # ids looked up and not stored
+        self.new_edges: dict[Group, set[int]] = defaultdict(set)  # hash(key) of edges it creates
+        self.stored_edges: dict[Group, set[EdgeKey]] = defaultdict(set)
+        self.held: dict[Table, dict] = defaultdict(dict)  # entity and PART_OF rows, combined
+        self.later: dict[Table, dict] = defaultdict(dict)  # rows merged after the import, combined
+        self.store._begin()
 
-    def run(self, node_groups: rows.NodeGroups, edge_groups: rows.EdgeGroups) -> WriteStats:
-        stored = self._stored_ids(node_groups, edge_groups)
+    # --- adding rows ------------------------------------------------------------------
+
+    def add(self, batch: GraphBatch, done: Iterable[NodeRow] = ()) -> WriteStats:
+        """Take a batch's rows; `done` rows (an article's content hash) are written with them."""
+        node_groups = rows.node_rows([*batch.nodes, *done])
+        edge_groups = rows.edge_rows(batch.edges)
+        before = self.stats
+        self._look_up_nodes(node_groups, edge_groups)
         for label, label_rows in node_groups.items():
-            self._nodes(label, label_rows, stored.get(label, set()))
+            self._add_nodes(label, label_rows)
         for group, group_rows in edge_groups.items():
-            self._edges(group, group_rows, stored)
+            self._add_edges(group, group_rows)
+        return self.stats - before
+
+    def _look_up_nodes(self, node_groups: rows.NodeGroups, edge_groups: rows.EdgeGroups) -> None:
+        """Which ids the batch names are stored already: one query per label."""
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for label, label_rows in node_groups.items():
+            wanted[label].update(r["id"] for r in label_rows)
+        for (_rtype, src, dst), group_rows in edge_groups.items():
+            wanted[src].update(r["src"] for r in group_rows)
+            wanted[dst].update(r["dst"] for r in group_rows)
+        for label, ids in wanted.items():
+            ids -= self.new_nodes[label] | self.stored_nodes[label] | self.checked_nodes[label]
+            if ids and not self._empty(label):
+                found = self.store._read(cypher.existing_nodes(label), {"ids": sorted(ids)})
+                self.stored_nodes[label].update(r[0] for r in found)
+            self.checked_nodes[label].update(ids - self.stored_nodes[label])
+
+    def _add_nodes(self, label: str, label_rows: list[dict]) -> None:
+        created = updated = 0
+        merge_now = []
+        for row in label_rows:
+            node_id = row["id"]
+            stored, known = node_id in self.stored_nodes[label], node_id in self.new_nodes[label]
+            created, updated = created + (not (stored or known)), updated + (stored or known)
+            if not (stored or known):
+                self.new_nodes[label].add(node_id)
+            if label in HELD_LABELS or self.folder is None:
+                self._hold(label, node_id, row) if self.folder else merge_now.append(row)
+            elif stored:
+                merge_now.append(row)
+            elif known:
+                self._merge_later(label, node_id, row)
+            else:
+                self._stage(label, node_id, row)
+        self._merge_nodes(label, merge_now)
+        self.stats += WriteStats(nodes_created=created, nodes_updated=updated)
+
+    def _add_edges(self, group: Group, group_rows: list[dict]) -> None:
+        rtype, src, dst = group
+        present = [(_edge_key(r), r) for r in group_rows if self._has(src, r["src"]) and self._has(dst, r["dst"])]
+        stored = self._stored_edges(group, present)
+        staged = self.new_edges[group]
+        created = updated = 0
+        merge_now = []
+        for key, row in present:
+            marker = hash(key)
+            is_stored, known = key in stored, marker in staged
+            if is_stored or known:
+                updated += 1
+            else:
+                created += 1
+                staged.add(marker)
+            if rtype in HELD_RELS or self.folder is None:
+                self._hold(group, key, row) if self.folder else merge_now.append(row)
+            elif is_stored:
+                merge_now.append(row)
+            elif known:
+                self._merge_later(group, key, row)
+            else:
+                self._stage(group, key, row)
+        self._merge_edges(group, merge_now)
+        skipped = len(group_rows) - len(present)  # an end is neither in the session nor in the store
+        self.stats += WriteStats(edges_created=created, edges_updated=updated, edges_skipped=skipped)
+
+    def _has(self, label: str, node_id: str) -> bool:
+        return node_id in self.new_nodes[label] or node_id in self.stored_nodes[label]
+
+    def _stored_edges(self, group: Group, present: list[tuple[EdgeKey, dict]]) -> set[EdgeKey]:
+        """Keys of the edges stored before the session (asked only for edges between stored nodes)."""
+        rtype, src, dst = group
+        known, staged = self.stored_edges[group], self.new_edges[group]
+        new_src, new_dst = self.new_nodes[src], self.new_nodes[dst]
+        ask = [row for key, row in present
+               if key not in known and hash(key) not in staged and key[0] not in new_src and key[1] not in new_dst]
+        if ask and not self._empty(rtype):
+            found = self.store._read(cypher.existing_edges(*group), {"rows": rows.edge_keys(ask)})
+            known.update(tuple(r) for r in found)
+        return known
+
+    def _hold(self, table: Table, key, row: dict) -> None:
+        held = self.held[table]
+        held[key] = rows.combine(held[key], row, _name(table)) if key in held else row
+
+    def _merge_later(self, table: Table, key, row: dict) -> None:
+        later = self.later[table]
+        later[key] = rows.combine(later[key], row, _name(table)) if key in later else row
+
+    def _stage(self, table: Table, key, row: dict) -> None:
+        if not self._stager(table).add(row):
+            self._merge_later(table, key, row)
+        elif self.memory.has_room(table):
+            self.memory.put(table, key, digest(row))
+
+    def _stager(self, table: Table) -> Stager:
+        stager = self.stagers.get(table)
+        if stager is None:
+            staged = queries.staged_table(table) if isinstance(table, str) else \
+                queries.staged_table(table[0], table[1:])
+            name = table if isinstance(table, str) else "-".join(table)
+            buffered = 0 if self._empty(staged.table) else MERGE_BELOW
+            stager = self.stagers[table] = Stager(staged, self.folder / f"{name}.csv", self.now, buffered)
+        return stager
+
+    # --- merging ----------------------------------------------------------------------
+
+    def _unchanged(self, table: Table, key, row: dict) -> bool:
+        """Whether this store last wrote exactly this row; if not, it remembers this one."""
+        mark = digest(row)
+        if self.memory.get(table, key) == mark:
+            return True
+        self.memory.put(table, key, mark)
+        return False
+
+    def _merge_nodes(self, label: str, label_rows: list[dict]) -> None:
+        self._merge(label, [r for r in label_rows if not self._unchanged(label, r["id"], r)])
+
+    def _merge_edges(self, group: Group, group_rows: list[dict]) -> None:
+        self._merge(group, [r for r in group_rows if not self._unchanged(group, _edge_key(r), r)])
+
+    def _merge(self, table: Table, table_rows: list[dict]) -> None:
+        """Merge rows as they are (no check against what this store wrote)."""
+        if isinstance(table, str):
+            statement = cypher.merge_nodes(table, self.store.dialect)
+        else:
+            statement = cypher.merge_edges(*table, self.store.dialect)
+        for chunk in chunked(table_rows, self.store.batch_size):
+            self.store._run(statement, {"rows": chunk, "now": self.now})
+
+    def _merge_checked(self, table: Table, table_rows: list[dict]) -> None:
+        if isinstance(table, str):
+            self._merge_nodes(table, table_rows)
+        else:
+            self._merge_edges(table, table_rows)
+
+    # --- finishing --------------------------------------------------------------------
+
+    def finish(self) -> WriteStats:
+        """Write what waits, commit; the session's stats."""
+        try:
+            self._release_held()
+            tables = set(self.stagers) | set(self.later)
+            nodes = sorted(t for t in tables if isinstance(t, str))
+            for part in (nodes, sorted(t for t in tables if not isinstance(t, str))):  # nodes first
+                for table in part:
+                    self._import(table)
+                for table in part:  # after the import: they may amend imported rows
+                    self._merge_checked(table, list(self.later.pop(table, {}).values()))
+            self.store._commit()
+        except BaseException:
+            self.abort()
+            raise
         return self.stats
 
-    def _stored_ids(self, node_groups: rows.NodeGroups, edge_groups: rows.EdgeGroups) -> dict[str, set[str]]:
-        """Of the ids the batch names that this store has not written, those stored: one query per label."""
-        wanted: dict[str, set[str]] = {}
-        for label, label_rows in node_groups.items():
-            wanted.setdefault(label, set()).update(r["id"] for r in label_rows)
-        for (_rtype, src, dst), group_rows in edge_groups.items():
-            wanted.setdefault(src, set()).update(r["src"] for r in group_rows)
-            wanted.setdefault(dst, set()).update(r["dst"] for r in group_rows)
-        stored = {}
-        for label, ids in wanted.items():
-            known = self.memory.nodes.get(label, {})
-            ids = sorted(i for i in ids if i not in known)
-            found = self.store._read(cypher.existing_nodes(label), {"ids": ids}) if ids else []
-            stored[label] = {r[0] for r in found}
-        return stored
-
-    def _exists(self, label: str, node_id: str, stored: dict[str, set[str]]) -> bool:
-        return (
-            node_id in self.written.get(label, ())
-            or node_id in stored.get(label, ())
-            or node_id in self.memory.nodes.get(label, ())
-        )
-
-    def _nodes(self, label: str, label_rows: list[dict], stored: set[str]) -> None:
-        memory = self.memory.nodes.setdefault(label, {})
-        stager = self._stager(queries.staged_table(label)) if self._empty(label) else None
-        merged_new, merged_old, unchanged, created, digests = [], [], 0, set(), {}
-        for row in label_rows:
-            key = row["id"]
-            digests[key] = mark = digest(row)
-            last = memory.get(key)
-            if last == mark:
-                unchanged += 1
-            elif last is not None or key in stored:
-                merged_old.append(row)
-            else:
-                created.add(key)
-                if stager is None or not stager.add(row):
-                    merged_new.append(row)
-        if stager is not None and stager.lines:
-            self._copy(stager)
-        statement = cypher.merge_nodes(label, self.store.dialect)
-        for chunk in chunked(merged_new + merged_old, self.store.batch_size):
-            self.store._run(statement, {"rows": chunk, "now": self.now})
-        self.stats += WriteStats(nodes_created=len(created), nodes_updated=len(merged_old) + unchanged)
-        memory.update(digests)
-        self.created[label] = created
-        self.written[label] = set(digests)
-
-    def _edges(self, group: tuple[str, str, str], group_rows: list[dict], stored: dict[str, set[str]]) -> None:
-        rtype, src, dst = group
-        memory = self.memory.edges.setdefault(group, {})
-        src_new, dst_new = self.created.get(src, set()), self.created.get(dst, set())
-        new, old, maybe, unchanged, skipped, digests = [], [], [], 0, 0, {}
-        for row in group_rows:
-            if not (self._exists(src, row["src"], stored) and self._exists(dst, row["dst"], stored)):
-                skipped += 1  # an end is neither in the batch nor in the store
-                continue
-            key = (row["src"], row["dst"], row["id"])
-            digests[key] = mark = digest(row)
-            last = memory.get(key)
-            if last == mark:
-                unchanged += 1
-            elif last is not None:
-                old.append(row)
-            elif row["src"] in src_new or row["dst"] in dst_new:
-                new.append(row)  # an end created by this write has no edge yet
-            else:
-                maybe.append(row)
-        if maybe:
-            found = self.store._read(cypher.existing_edges(*group), {"rows": rows.edge_keys(maybe)})
-            existing = {tuple(r) for r in found}
-            for row in maybe:
-                (old if (row["src"], row["dst"], row["id"]) in existing else new).append(row)
-        stager = self._stager(queries.staged_table(rtype, (src, dst))) if new and self._empty(rtype) else None
-        merged_new = new if stager is None else [row for row in new if not stager.add(row)]
-        if stager is not None and stager.lines:
-            self._copy(stager)
-        statement = cypher.merge_edges(rtype, src, dst, self.store.dialect)
-        created = len(new) - len(merged_new)
-        updated = unchanged
-        for batch, is_new in ((merged_new, True), (old, False)):
-            for chunk in chunked(batch, self.store.batch_size):
-                merged = self.store._run(statement, {"rows": chunk, "now": self.now})[0][0]
-                skipped += len(chunk) - merged
-                if is_new:
-                    created += merged
+    def _release_held(self) -> None:
+        """Held rows: new ones to their staged file, stored ones merged."""
+        for table, held in self.held.items():
+            stored = []
+            for key, row in held.items():
+                new = key in self.new_nodes[table] if isinstance(table, str) else hash(key) in self.new_edges[table]
+                if new:
+                    self._stage(table, key, row)
                 else:
-                    updated += merged
-        self.stats += WriteStats(edges_created=created, edges_updated=updated, edges_skipped=skipped)
-        memory.update(digests)
+                    stored.append(row)
+            self._merge_checked(table, stored)
+        self.held.clear()
+
+    def _import(self, table: Table) -> None:
+        stager = self.stagers.pop(table, None)
+        if stager is None:
+            return
+        if not stager.in_file:  # a few new rows into a table holding data: merged
+            self._merge(table, stager.held_rows)
+            return
+        path = stager.close()
+        text, _ = queries.bulk_create(stager.table, self.store.dialect, str(path))
+        ends = f" {stager.table.pair[0]}->{stager.table.pair[1]}" if stager.table.pair else ""
+        self.store._run(Statement(f"bulk create {stager.table.table}{ends}", text), {})
+        path.unlink()
+
+    def abort(self) -> None:
+        """Undo everything the session wrote."""
+        self.memory.clear()  # part of it may have been sent
+        self.store._rollback()
 
     def _empty(self, table: str) -> bool:
-        """Whether node label or relationship type `table` was empty when this write began."""
+        """Whether node label or relationship type `table` was empty when the session began."""
         if table not in self.empty:
             count = cypher.count_nodes(table) if table in schema.LABELS else cypher.count_edges(table)
             self.empty[table] = self.store._read(count, {})[0][0] == 0
         return self.empty[table]
 
-    def _stager(self, table: queries.StagedTable) -> Optional[Stager]:
-        return None if self.folder is None else Stager(table, self.now)
 
-    def _copy(self, stager: Stager) -> None:
-        self.files += 1
-        path = self.folder / f"{self.files}.csv"
-        stager.write(path)
-        text, _ = queries.bulk_create(stager.table, self.store.dialect, str(path))
-        ends = f" {stager.table.pair[0]}->{stager.table.pair[1]}" if stager.table.pair else ""
-        statement = Statement(f"bulk create {stager.table.table}{ends}", text)
-        self.store._run(statement, {})
-        path.unlink()
-
-
-def write(store: "EmbeddedStore", memory: RowMemory, batch: GraphBatch) -> WriteStats:
-    """Merge `batch` into `store`; every row is checked before anything is written."""
-    node_groups = rows.node_rows(batch.nodes)
-    edge_groups = rows.edge_rows(batch.edges)
-    folder = _staging_folder()
-    try:
-        # One transaction: the batch is written whole or not at all, and commits
-        # (each may checkpoint) are few.
-        return store._transaction(lambda _run: Load(store, memory, folder).run(node_groups, edge_groups))
-    except BaseException:
-        memory.clear()  # part of the batch may be written, part not
-        raise
-    finally:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _staging_folder() -> Optional[Path]:
-    """A fresh temporary folder for CSV files, or None when its path cannot go into a COPY."""
-    folder = Path(tempfile.mkdtemp(prefix="graph-builder-load-"))
-    if queries.safe_path(str(folder)):
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
+def staging_folder(near: Path) -> Optional[Path]:
+    """A fresh folder for staged files beside the store (else in the temporary folder),
+    or None when no such folder's path can go into a COPY."""
+    for parent in (near.parent, None):
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=".graph-builder-load-", dir=parent))
+        except OSError:
+            continue
+        if queries.safe_path(str(folder.resolve())):
+            return folder.resolve()
+        shutil.rmtree(folder, ignore_errors=True)
     return None

@@ -8,6 +8,7 @@ node or edge created by an earlier row of the same batch.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -22,35 +23,33 @@ EdgeGroups = dict[tuple[str, str, str], list[dict]]  # (type, src label, dst lab
 
 
 def node_rows(nodes: Iterable[NodeRow]) -> NodeGroups:
-    props_of = {n.label: n.props for n in schema.NODE_TYPES}
     combined: dict[str, dict[str, dict]] = defaultdict(dict)
     for node in nodes:
-        label = node.label if node.label in props_of else schema.check_label(node.label)
-        props = props_of[label]
-        row = {"id": _check_id(node.id, label)}
-        row.update(_values(props, node.props, f"{label} {node.id!r}"))
-        _add(combined[label], node.id, row, props)
+        label_plan = plan(node.label if node.label in _NODE_LABELS else schema.check_label(node.label))
+        row = {"id": _check_id(node.id, node.label)}
+        row.update(_values(label_plan, node.props, f"{node.label} {node.id!r}"))
+        _add(combined[node.label], node.id, row, label_plan)
     return {label: list(rows.values()) for label, rows in combined.items()}
 
 
 def edge_rows(edges: Iterable[EdgeRow]) -> EdgeGroups:
     combined: dict[tuple[str, str, str], dict[tuple, dict]] = defaultdict(dict)
-    checked: dict[tuple[str, str, str], tuple[Prop, ...]] = {}  # group -> its properties
+    checked: dict[tuple[str, str, str], _Plan] = {}  # group -> its plan
     for edge in edges:
         group = (edge.type, edge.src_label, edge.dst_label)
-        props = checked.get(group)
-        if props is None:
+        group_plan = checked.get(group)
+        if group_plan is None:
             rel = schema.rel_type(schema.check_rel(edge.type))
             pair = (schema.check_label(edge.src_label), schema.check_label(edge.dst_label))
             if pair not in rel.pairs:
                 raise ValueError(f"{edge.type} {edge.id!r}: {edge.type} does not link {pair[0]} to {pair[1]}")
-            props = checked[group] = rel.props
+            group_plan = checked[group] = plan(edge.type)
         if not (edge.src and edge.dst and edge.id and type(edge.src) is type(edge.dst) is type(edge.id) is str):
             what = f"{edge.type} {edge.id!r}"
             _check_id(edge.src, what), _check_id(edge.dst, what), _check_id(edge.id, what)
         row = {"src": edge.src, "dst": edge.dst, "id": edge.id}
-        row.update(_values(props, edge.props, edge))
-        _add(combined[group], (edge.src, edge.dst, edge.id), row, props)
+        row.update(_values(group_plan, edge.props, edge))
+        _add(combined[group], (edge.src, edge.dst, edge.id), row, group_plan)
     return {group: list(rows.values()) for group, rows in combined.items()}
 
 
@@ -64,42 +63,59 @@ def _check_id(value, what: str) -> str:
     return value
 
 
+_NODE_LABELS = frozenset(schema.LABELS)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How the rows of one node label or relationship type are checked and combined."""
+
+    known: frozenset  # property names a row may give
+    stored: tuple  # (name, exact type, converter, rule) of each stored value
+    aligned: tuple  # (follow, key) pairs present
+    rules: dict  # property name -> merge rule
+
+
 @lru_cache(maxsize=None)
-def _plan(props: tuple[Prop, ...]) -> tuple[frozenset, tuple, tuple]:
-    """(known names, (name, type, rule) of each stored value, (follow, key) pairs present)."""
+def plan(table: str) -> _Plan:
+    """The plan of a node label or relationship type (both come from the schema)."""
+    props = schema.node_type(table).props if table in _NODE_LABELS else schema.rel_type(table).props
     # A key list of ALIGNED is deduplicated together with its follower, never alone.
     stored = tuple(
-        (p.name, p.type, "aligned" if p.name in ALIGNED.values() else merge_rule(p))
+        (p.name, _EXACT[p.type], _CONVERTERS[p.type], "aligned" if p.name in ALIGNED.values() else merge_rule(p))
         for p in props
         if merge_rule(p) not in ("key", "stamp")
     )
-    names = {name for name, _, _ in stored}
+    names = {name for name, _, _, _ in stored}
     aligned = tuple((f, k) for f, k in ALIGNED.items() if f in names and k in names)
-    return frozenset(p.name for p in props), stored, aligned
+    rules = {p.name: merge_rule(p) for p in props}
+    return _Plan(frozenset(p.name for p in props), stored, aligned, rules)
 
 
-def _values(props: tuple[Prop, ...], given: dict, what) -> dict:
+def _values(table_plan: _Plan, given: dict, what) -> dict:
     """Every stored property of the type, converted; absent ones are None or [].
 
     `what` names the row in error messages: a string, or the `EdgeRow` itself.
     """
-    known, stored, aligned = _plan(props)
-    if not known.issuperset(given):
-        unknown = sorted(set(given) - known)
+    if not table_plan.known.issuperset(given):
+        unknown = sorted(set(given) - table_plan.known)
         raise ValueError(f"{_what(what)}: unknown properties {', '.join(unknown)}")
     values = {}
-    for name, type_, rule in stored:
-        try:
-            value = convert_type(type_, given.get(name))
-        except (TypeError, ValueError) as err:
-            raise ValueError(f"{_what(what)}: property {name}: {err}") from None
+    for name, exact, converter, rule in table_plan.stored:
+        value = given.get(name)
+        # Values of the exact type (most are) skip the converter; a list still has its items checked.
+        if type(value) is not exact or exact is list:
+            try:
+                value = converter(value)
+            except (TypeError, ValueError) as err:
+                raise ValueError(f"{_what(what)}: property {name}: {err}") from None
         # What combine({}, row) makes of a value: repeated list items dropped.
         if rule == "union" and len(value) > 1:
             value = list(dict.fromkeys(value))
         elif rule == "or":
             value = bool(value)
         values[name] = value
-    for follow, key in aligned:
+    for follow, key in table_plan.aligned:
         if len(values[follow]) != len(values[key]):
             raise ValueError(f"{_what(what)}: {follow} and {key} must have the same length")
         if len(values[key]) > 1:
@@ -116,21 +132,25 @@ def convert(prop: Prop, value):
 
 
 def convert_type(type_: str, value):
-    if type_ == "STRING[]":
-        return _string_list(value)
-    if value is None:
-        return None
-    if type_ == "STRING":
-        return value if type(value) is str else _typed(value, str)
-    if type_ == "DATE":
-        return _date(value)
-    if type_ == "DOUBLE":
-        return float(_typed(value, (int, float)))
-    if type_ == "INT64":
-        return int(_typed(value, int))
-    if type_ == "BOOLEAN":
-        return _typed(value, bool)
-    raise ValueError(f"unknown property type {type_}")
+    if type_ not in _CONVERTERS:
+        raise ValueError(f"unknown property type {type_}")
+    return _CONVERTERS[type_](value)
+
+
+def _string(value) -> Optional[str]:
+    return value if value is None or type(value) is str else _typed(value, str)
+
+
+def _double(value) -> Optional[float]:
+    return None if value is None else float(_typed(value, (int, float)))
+
+
+def _int(value) -> Optional[int]:
+    return None if value is None else int(_typed(value, int))
+
+
+def _bool(value) -> Optional[bool]:
+    return None if value is None else _typed(value, bool)
 
 
 def _typed(value, types):
@@ -140,7 +160,9 @@ def _typed(value, types):
     return value
 
 
-def _date(value) -> date:
+def _date(value) -> Optional[date]:
+    if value is None:
+        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -151,24 +173,45 @@ def _date(value) -> date:
 
 
 def _string_list(value) -> list[str]:
+    if type(value) is list and (not value or (len(value) == 1 and type(value[0]) is str)):
+        return value[:]  # the usual case, quickly
     if value is None:
         return []
     if isinstance(value, (set, frozenset)):
         value = sorted(value)  # sets have no order; sorting keeps loads repeatable
     if not isinstance(value, (list, tuple)):
         raise TypeError(f"expected a list of strings, got {value!r}")
-    if all(type(v) is str for v in value):
-        return list(value)
-    return [_typed(v, str) for v in value]
+    try:
+        "".join(value)  # the quick test that every item is a string
+    except TypeError:
+        return [_typed(v, str) for v in value]
+    return list(value)
 
 
-def _add(rows: dict, key, row: dict, props: tuple[Prop, ...]) -> None:
-    rows[key] = combine(rows[key], row, props) if key in rows else row
+# The type a value of each property type already has when it needs no conversion.
+_EXACT = {"STRING[]": list, "STRING": str, "DATE": date, "DOUBLE": float, "INT64": int, "BOOLEAN": bool}
+_CONVERTERS = {
+    "STRING[]": _string_list,
+    "STRING": _string,
+    "DATE": _date,
+    "DOUBLE": _double,
+    "INT64": _int,
+    "BOOLEAN": _bool,
+}
 
 
-def combine(old: dict, new: dict, props: tuple[Prop, ...]) -> dict:
-    """`new` merged into `old` by the rules the merge statements apply."""
-    rules = {p.name: merge_rule(p) for p in props}
+def _add(rows: dict, key, row: dict, table_plan: _Plan) -> None:
+    rows[key] = _combine(rows[key], row, table_plan) if key in rows else row
+
+
+def combine(old: dict, new: dict, table: str) -> dict:
+    """`new` merged into `old` by the rules the merge statements apply (`table`: a node
+    label or relationship type)."""
+    return _combine(old, new, plan(table))
+
+
+def _combine(old: dict, new: dict, table_plan: _Plan) -> dict:
+    rules = table_plan.rules
     out = dict(old)
     for name, value in new.items():
         if rules.get(name) != "aligned" and name not in ALIGNED.values():
