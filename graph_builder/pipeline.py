@@ -26,6 +26,7 @@ from datetime import date
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from . import wire
 from .extract import Extractor
 from .gazetteer import Gazetteer, default_gazetteer
 from .graph import EventIndex, build_batch, compact, content_hash, hash_row
@@ -134,12 +135,10 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_chunk(items: list[Item]) -> list[Outcome]:
+def _extract_chunk(items: list[Item]) -> list:
+    """Outcomes of a chunk, extractions packed for the trip back (`wire`)."""
     outcomes = [extract_item(_worker_extractor, item) for item in items]
-    for outcome in outcomes:
-        if isinstance(outcome, Extraction):
-            outcome.article = None  # the main process has it: not sent back
-    return outcomes
+    return [wire.pack(o) if isinstance(o, Extraction) else o for o in outcomes]
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
@@ -217,9 +216,7 @@ class Extractions:
                               "--workers 1 extracts in the main process") from None
         except Exception as error:  # the chunk could not travel to or from its worker
             outcomes = [one_line(error)] * len(chunk)
-        for item, outcome in zip(chunk, outcomes):
-            if isinstance(outcome, Extraction):
-                outcome.article = item
+        outcomes = [wire.unpack(o, item) if isinstance(o, tuple) else o for item, o in zip(chunk, outcomes)]
         return zip(chunk, outcomes)
 
 
