@@ -88,6 +88,10 @@ MENTIONS_PROPS = (
 
 PART_OF_PROPS = (ID, LASTUPDATED)
 
+# evidence[i] quotes sentence_refs[i]: evidence grows only with new refs, so the two
+# lists stay aligned even when two reports (or two articles) quote the same sentence.
+ALIGNED = {"evidence": "sentence_refs"}
+
 NODE_TYPES: tuple[NodeType, ...] = tuple(
     NodeType(label, ENTITY_PROPS) for label in ENTITY_LABELS
 ) + (NodeType("Article", ARTICLE_PROPS),)

@@ -85,3 +85,19 @@ def test_reports_whose_dates_do_not_overlap_stay_two_events(small_gazetteer):
     second = Article("a2", "Jordanian intelligence warned Iraq of the plot in 2017.", lang="en", published=date(2019, 1, 1))
     batch = rows_for(small_gazetteer, first, second)
     assert len([e for e in batch.edges if e.type == "WARNED"]) == 2
+
+
+def test_one_sentence_quoted_by_two_articles_keeps_a_quote_per_reference(small_gazetteer):
+    text = "Jordanian intelligence warned Iraq of a plot."
+    batch = rows_for(small_gazetteer, Article("a1", text, lang="en"), Article("a2", text, lang="en"))
+    [warned] = [e for e in batch.edges if e.type == "WARNED"]
+    assert warned.props["sentence_refs"] == ["a1#0", "a2#0"]
+    assert warned.props["evidence"] == [text, text]
+
+
+def test_a_sentence_repeated_in_one_article_keeps_both_references(small_gazetteer):
+    sentence = "Jordanian intelligence warned Iraq of a plot."
+    batch = rows_for(small_gazetteer, Article("a1", f"{sentence}\n\nOfficials declined to comment.\n\n{sentence}", lang="en"))
+    [warned] = [e for e in batch.edges if e.type == "WARNED"]
+    assert warned.props["sentence_refs"] == ["a1#0", "a1#2"]
+    assert warned.props["evidence"] == [sentence, sentence]

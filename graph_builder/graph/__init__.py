@@ -110,7 +110,8 @@ def build_batch(resolved: Resolved, index: Optional[EventIndex] = None) -> Graph
 
 
 def merge_duplicate_edges(edges: list[EdgeRow]) -> list[EdgeRow]:
-    """One row per id: list properties unioned in order, confidence the highest."""
+    """One row per id: list properties unioned in order (evidence along with its
+    sentence refs, `schema.ALIGNED`), confidence the highest."""
     merged: dict[str, EdgeRow] = {}
     for edge in edges:
         kept = merged.get(edge.id)
@@ -118,7 +119,10 @@ def merge_duplicate_edges(edges: list[EdgeRow]) -> list[EdgeRow]:
             merged[edge.id] = EdgeRow(edge.type, edge.src_label, edge.src, edge.dst_label, edge.dst,
                                       edge.id, dict(edge.props))
             continue
+        _union_aligned(kept.props, edge.props)
         for name, value in edge.props.items():
+            if name in schema.ALIGNED or name in _ALIGNED_KEYS:
+                continue
             if isinstance(value, list):
                 kept.props[name] = kept.props[name] + [v for v in value if v not in kept.props[name]]
             elif name == "confidence":
@@ -128,6 +132,23 @@ def merge_duplicate_edges(edges: list[EdgeRow]) -> list[EdgeRow]:
             elif value is not None:  # later rows carry the narrowest interval known
                 kept.props[name] = value
     return list(merged.values())
+
+
+_ALIGNED_KEYS = frozenset(schema.ALIGNED.values())
+
+
+def _union_aligned(kept: dict, new: dict) -> None:
+    """Add the new keys of an aligned pair of lists, each with its follower: two reports
+    quoting the same sentence text from two sentences keep both refs and both quotes."""
+    for follow, key in schema.ALIGNED.items():
+        if key not in new:
+            continue
+        keys, follows = list(kept.get(key) or []), list(kept.get(follow) or [])
+        for ref, quote in zip(new[key], new.get(follow) or []):
+            if ref not in keys:
+                keys.append(ref)
+                follows.append(quote)
+        kept[key], kept[follow] = keys, follows
 
 
 def compact(batch: GraphBatch) -> GraphBatch:

@@ -32,9 +32,7 @@ LADYBUG_TYPES = {
 STAMP = "lastupdated"  # set by the store to the load time, never taken from rows
 MAX_PROPS = frozenset({"confidence"})  # the best evidence wins
 OR_PROPS = frozenset({"mutual"})  # once seen as mutual, it stays mutual
-# evidence[i] quotes sentence_refs[i]: evidence grows only with new refs, so
-# the two lists stay aligned even when two articles quote the same sentence.
-ALIGNED = {"evidence": "sentence_refs"}
+ALIGNED = schema.ALIGNED  # follower list -> key list: the follower grows only with new keys
 
 
 def merge_rule(prop: Prop) -> str:
