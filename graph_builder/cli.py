@@ -5,8 +5,10 @@ rest loaded), 2 on an error that stopped the command (one line on stderr).
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import signal
 import sys
 from datetime import date
 from functools import wraps
@@ -86,6 +88,20 @@ def _progress(count: int) -> None:
         click.echo(f"\r  {count} articles processed", err=True, nl=False)
 
 
+@contextlib.contextmanager
+def sigterm_unwinds():
+    """`kill` stops a load as Ctrl-C does: the store's transaction is undone and its
+    staged files removed, instead of the process ending on the spot."""
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @db_option
@@ -104,9 +120,10 @@ def load(inputs, db, neo4j_uri, database, published, judgements, batch_size, wor
     Articles already in the store with the same text and metadata are counted
     as unchanged and skipped (see --reprocess).
     """
-    summary = api.load(inputs, db, neo4j=neo4j_settings(neo4j_uri, database), published=published,
-                       judgements=judgements, batch_size=batch_size, on_article=_progress,
-                       workers=workers, reprocess=reprocess)
+    with sigterm_unwinds():
+        summary = api.load(inputs, db, neo4j=neo4j_settings(neo4j_uri, database), published=published,
+                           judgements=judgements, batch_size=batch_size, on_article=_progress,
+                           workers=workers, reprocess=reprocess)
     if sys.stderr.isatty() and summary.articles >= 25:
         click.echo("", err=True)
     for problem in summary.skipped:

@@ -124,6 +124,7 @@ _worker_extractor: Optional[Extractor] = None
 def _start_worker(gazetteer: Gazetteer) -> None:
     global _worker_extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process may have made it unwind
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_extractor = Extractor(gazetteer)
 

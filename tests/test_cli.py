@@ -126,3 +126,16 @@ def test_unreadable_store_is_one_line_error(tmp_path):
 def test_db_from_environment(first_load):
     result = CliRunner().invoke(main, ["stats"], env={"GRAPH_BUILDER_DB": str(first_load[0])})
     assert result.exit_code == 0 and "Article" in result.output
+
+
+def test_sigterm_during_a_load_unwinds_like_ctrl_c():
+    import os
+    import signal
+
+    from graph_builder.cli import sigterm_unwinds
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt):
+        with sigterm_unwinds():
+            os.kill(os.getpid(), signal.SIGTERM)
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -593,7 +593,18 @@ def test_a_session_that_fails_writes_nothing(tmp_path):
                     session.add(batch)
                 raise RuntimeError("interrupted")
         assert (store.counts(), contents(store)) == before
-        assert not list(tmp_path.glob(".graph-builder-load-*"))  # staged files removed
+        assert not list(tmp_path.glob(".graph.db.load-*"))  # staged files removed
+
+
+def test_a_load_removes_what_a_killed_load_left(tmp_path):
+    stale = tmp_path / ".graph.db.load-abc123"
+    stale.mkdir()
+    (stale / "Person.csv").write_text("id\n")
+    other = tmp_path / ".other.db.load-abc123"  # another store's: left alone
+    other.mkdir()
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+    assert not stale.exists() and other.exists()
 
 
 def test_a_session_remembers_a_bounded_number_of_rows(tmp_path):

@@ -329,15 +329,22 @@ class Session:
         return self.empty[table]
 
 
-def staging_folder(near: Path) -> Optional[Path]:
+def staging_folder(store_path: Path) -> Optional[Path]:
     """A fresh folder for staged files beside the store (else in the temporary folder),
-    or None when no such folder's path can go into a COPY."""
-    for parent in (near.parent, None):
+    or None when no such folder's path can go into a COPY.
+
+    Folders a killed load left beside the store are removed first: the store admits
+    one writing process at a time, and this one has it open.
+    """
+    prefix = f".{store_path.name}.load-"
+    for stale in store_path.parent.glob(f"{prefix}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for parent in (store_path.parent, None):
         try:
-            folder = Path(tempfile.mkdtemp(prefix=".graph-builder-load-", dir=parent))
+            folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent)).resolve()
         except OSError:
             continue
-        if queries.safe_path(str(folder.resolve())):
-            return folder.resolve()
+        if queries.safe_path(str(folder)):
+            return folder
         shutil.rmtree(folder, ignore_errors=True)
     return None
