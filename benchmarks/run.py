@@ -28,7 +28,7 @@ from typing import Optional
 from graph_builder.extract import Extractor
 from graph_builder.graph import build_batch, compact
 from graph_builder.model import Article, Extraction, GraphBatch
-from graph_builder.pipeline import ARTICLES_PER_BATCH, Extractions
+from graph_builder.pipeline import ARTICLES_PER_BATCH, WARM_UP, Extractions
 from graph_builder.read import read_inputs
 from graph_builder.resolve import Resolver
 from graph_builder.store import EmbeddedStore, open_store
@@ -48,11 +48,6 @@ SYNTHETIC_LADDER = (10_000, 30_000, 100_000, 300_000, 1_000_000)
 MENTIONS_PER_ENTITY = 20  # 1,000,000 mentions of 50,000 entities
 NEO4J_BATCH_SIZES = (1_000, 5_000, 10_000, 50_000)
 WORKERS_ARTICLES = 1_000  # the worker comparison extracts at most this many articles of a corpus
-WARM_UP = (
-    Article("warm-up-en", "Iraqi intelligence warned Turkey on Monday that Islamic State fighters had crossed.\n",
-            lang="en"),
-    Article("warm-up-ar", "حذرت الاستخبارات العراقية تركيا يوم الاثنين من هجوم لتنظيم داعش.\n", lang="ar"),
-)
 
 
 def code_version() -> dict:

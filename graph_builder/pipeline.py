@@ -120,13 +120,27 @@ def extract_item(extractor: Extractor, item: Item) -> Outcome:
 
 _worker_extractor: Optional[Extractor] = None
 
+# Articles that make an extractor compile every pattern it builds on first use.
+WARM_UP = (
+    Article("warm-up-en", "Iraqi intelligence warned Turkey on Monday that Islamic State fighters had crossed.\n",
+            lang="en"),
+    Article("warm-up-ar", "حذرت الاستخبارات العراقية تركيا يوم الاثنين من هجوم لتنظيم داعش.\n", lang="ar"),
+)
 
-def _start_worker(gazetteer: Gazetteer) -> None:
+
+def warm_up(extractor: Extractor) -> None:
+    for article in WARM_UP:
+        extractor.extract(article)
+
+
+def _start_worker(extractor: Extractor) -> None:
+    """Forked workers inherit the main process's extractor with its compiled patterns
+    (spawned ones receive a copy), so starting one costs no pattern compilation."""
     global _worker_extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process may have made it unwind
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _worker_extractor = Extractor(gazetteer)
+    _worker_extractor = extractor
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -204,8 +218,9 @@ class Extractions:
 
     def _submit(self, chunk: list[Item]) -> Future:
         if self._pool is None:  # started only when there is something to extract
+            warm_up(self.extractor)  # once here rather than once in every worker
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_start_worker,
-                                             initargs=(self.extractor.gazetteer,))
+                                             initargs=(self.extractor,))
         return self._pool.submit(_extract_chunk, chunk)
 
     @staticmethod
