@@ -50,7 +50,7 @@ class ReadProblem:
 # --- extract ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per event known to a load: kept small
 class DateSpan:
     """The interval an article fixes for an event, inclusive at both ends."""
 

@@ -23,7 +23,7 @@ def row_id(*parts: Optional[str]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
-@dataclass
+@dataclass(slots=True)  # one per event known to a load: kept small
 class Placed:
     id: str
     span: DateSpan

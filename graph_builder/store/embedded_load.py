@@ -148,11 +148,14 @@ class Session:
             wanted[src].update(r["src"] for r in group_rows)
             wanted[dst].update(r["dst"] for r in group_rows)
         for label, ids in wanted.items():
-            ids -= self.new_nodes[label] | self.stored_nodes[label] | self.checked_nodes[label]
-            if ids and not self._empty(label):
-                found = self.store._read(cypher.existing_nodes(label), {"ids": sorted(ids)})
-                self.stored_nodes[label].update(r[0] for r in found)
-            self.checked_nodes[label].update(ids - self.stored_nodes[label])
+            new, stored, checked = self.new_nodes[label], self.stored_nodes[label], self.checked_nodes[label]
+            unknown = [i for i in ids if i not in new and i not in stored and i not in checked]
+            if unknown and not self._empty(label):
+                found = self.store._read(cypher.existing_nodes(label), {"ids": sorted(unknown)})
+                stored.update(r[0] for r in found)
+            # an end that is neither stored nor in the batch is looked up once, not again
+            in_batch = {r["id"] for r in node_groups.get(label, ())}
+            checked.update(i for i in unknown if i not in stored and i not in in_batch)
 
     def _add_nodes(self, label: str, label_rows: list[dict]) -> None:
         created = updated = 0
