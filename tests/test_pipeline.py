@@ -1,5 +1,8 @@
 """Loads across calls: events merge into what the store already holds."""
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 import graph_builder as gb
 from graph_builder.api import store_for
@@ -78,3 +81,43 @@ def test_a_failed_article_is_not_marked_loaded_and_reprocess_redoes_all(tmp_path
     everything = gb.load([folder], db, workers=1, reprocess=True)
     assert (everything.unchanged, everything.articles) == (0, 2)
     assert gb.stats(db) == before
+
+
+def graph_of(db) -> tuple[set, set]:
+    """Nodes and edges with their properties, load stamps left out."""
+    def frozen(props):
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()
+                            if k != "lastupdated"))
+
+    with store_for(db) as store:
+        return ({(n.label, n.id, frozen(n.props)) for n in store.iter_nodes()},
+                {(e.type, e.src, e.dst, e.id, frozen(e.props)) for e in store.iter_edges()})
+
+
+def test_a_big_load_stopped_half_way_marks_no_article_and_a_rerun_completes_it(tmp_path, monkeypatch):
+    from graph_builder.store import StoreError, embedded_load
+
+    samples = Path(__file__).resolve().parent.parent / "data" / "samples"
+    gb.load([samples], tmp_path / "clean.db", workers=1)
+    monkeypatch.setattr(embedded_load, "TRANSACTION_ROWS", 5)  # big: commits as it goes
+    imported = []
+    real_import = embedded_load.Session._import
+
+    def fail_on_the_third(self, table):
+        if self.stagers.get(table) is not None:
+            imported.append(table)
+            if len(imported) == 3:
+                raise StoreError("disk full")
+        real_import(self, table)
+
+    monkeypatch.setattr(embedded_load.Session, "_import", fail_on_the_third)
+    db = tmp_path / "graph.db"
+    with pytest.raises(StoreError):
+        gb.load([samples], db, workers=1)
+    with store_for(db) as store:
+        assert sum(store.counts().values()) > 0  # two imports committed
+        assert store.article_hashes() == {}  # but no article is marked loaded
+    monkeypatch.setattr(embedded_load.Session, "_import", real_import)
+    again = gb.load([samples], db, workers=1)
+    assert again.unchanged == 0
+    assert graph_of(db) == graph_of(tmp_path / "clean.db")

@@ -544,8 +544,12 @@ def many_articles(count: int, start: int = 0) -> list[GraphBatch]:
     return batches
 
 
+@pytest.mark.parametrize("transaction_rows", [100_000, 5])  # one transaction, or commits as it goes
 @pytest.mark.parametrize("before", [[], [first_batch()]])
-def test_a_session_gives_the_store_separate_writes_give(tmp_path, before):
+def test_a_session_gives_the_store_separate_writes_give(tmp_path, monkeypatch, before, transaction_rows):
+    from graph_builder.store import embedded_load
+
+    monkeypatch.setattr(embedded_load, "TRANSACTION_ROWS", transaction_rows)
     batches = many_articles(12) + [awkward_batch(), mixed_batch()]
     results = []
     for name in ("apart", "session"):

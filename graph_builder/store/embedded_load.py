@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 HELD_LABELS = frozenset(ENTITY_LABELS)  # rows repeat across articles: combined in memory
 HELD_RELS = frozenset({"PART_OF"})
 MERGE_BELOW = 1000  # new rows into a table holding data: fewer are merged, more imported
+# Rows one transaction writes at most before it commits: the store keeps what a
+# transaction wrote (imports included) in memory until it commits.
+TRANSACTION_ROWS = 100_000
 
 Group = tuple[str, str, str]  # (relationship type, source label, target label)
 EdgeKey = tuple[str, str, str]  # (source id, target id, edge id)
@@ -123,20 +126,29 @@ class Session:
         self.stored_edges: dict[Group, set[EdgeKey]] = defaultdict(set)
         self.held: dict[Table, dict] = defaultdict(dict)  # entity and PART_OF rows, combined
         self.later: dict[Table, dict] = defaultdict(dict)  # rows merged after the import, combined
-        self.store._begin()
+        self.done: list[tuple[str, str]] = []  # (article id, content hash), written last
+        self.atomic = True  # everything so far in one open transaction
+        self._open = False  # a transaction is open
+        self._sent = 0  # rows written in the open transaction
 
     # --- adding rows ------------------------------------------------------------------
 
     def add(self, batch: GraphBatch, done: Iterable[NodeRow] = ()) -> WriteStats:
-        """Take a batch's rows; `done` rows (an article's content hash) are written with them."""
-        node_groups = rows.node_rows([*batch.nodes, *done])
+        """Take a batch's rows; `done` rows (an article's content hash) are written after
+        every other row of the session, so a load that stops half way marks no article
+        whose rows are not all stored."""
+        node_groups = rows.node_rows(batch.nodes)
         edge_groups = rows.edge_rows(batch.edges)
+        self.done += [(r["id"], r[schema.CONTENT_HASH.name]) for r in rows.node_rows(done).get("Article", [])]
         before = self.stats
         self._look_up_nodes(node_groups, edge_groups)
         for label, label_rows in node_groups.items():
             self._add_nodes(label, label_rows)
         for group, group_rows in edge_groups.items():
             self._add_edges(group, group_rows)
+        if self._sent >= TRANSACTION_ROWS:  # many merges: commit them, and give up atomicity
+            self._commit()
+            self.atomic = False
         return self.stats - before
 
     def _look_up_nodes(self, node_groups: rows.NodeGroups, edge_groups: rows.EdgeGroups) -> None:
@@ -261,12 +273,16 @@ class Session:
 
     def _merge(self, table: Table, table_rows: list[dict]) -> None:
         """Merge rows as they are (no check against what this store wrote)."""
+        if not table_rows:
+            return
         if isinstance(table, str):
             statement = cypher.merge_nodes(table, self.store.dialect)
         else:
             statement = cypher.merge_edges(*table, self.store.dialect)
+        self._begin()
         for chunk in chunked(table_rows, self.store.batch_size):
             self.store._run(statement, {"rows": chunk, "now": self.now})
+        self._sent += len(table_rows)
 
     def _merge_checked(self, table: Table, table_rows: list[dict]) -> None:
         if isinstance(table, str):
@@ -277,9 +293,18 @@ class Session:
     # --- finishing --------------------------------------------------------------------
 
     def finish(self) -> WriteStats:
-        """Write what waits, commit; the session's stats."""
+        """Write what waits, commit; the session's stats.
+
+        A session that stayed small is one transaction. A big one commits as it
+        goes (imports included), nodes before the edges that need them, and the
+        content hashes last: stopped half way, it leaves articles to be loaded
+        again, never an article marked loaded without its rows.
+        """
         try:
             self._release_held()
+            if self._staged_rows() + self._sent > TRANSACTION_ROWS:
+                self._commit()
+                self.atomic = False
             tables = set(self.stagers) | set(self.later)
             nodes = sorted(t for t in tables if isinstance(t, str))
             for part in (nodes, sorted(t for t in tables if not isinstance(t, str))):  # nodes first
@@ -287,11 +312,33 @@ class Session:
                     self._import(table)
                 for table in part:  # after the import: they may amend imported rows
                     self._merge_checked(table, list(self.later.pop(table, {}).values()))
-            self.store._commit()
+                if not self.atomic:
+                    self._commit()
+            self._write_done()
+            self._commit()
         except BaseException:
             self.abort()
             raise
         return self.stats
+
+    def _write_done(self) -> None:
+        for chunk in chunked(self.done, self.store.batch_size):
+            done = [NodeRow("Article", i, {schema.CONTENT_HASH.name: h}) for i, h in chunk]
+            self._merge("Article", rows.node_rows(done)["Article"])
+        self.done.clear()
+
+    def _staged_rows(self) -> int:
+        return sum(stager.lines for stager in self.stagers.values())
+
+    def _begin(self) -> None:
+        if not self._open:
+            self.store._begin()
+            self._open = True
+
+    def _commit(self) -> None:
+        if self._open:
+            self.store._commit()
+            self._open, self._sent = False, 0
 
     def _release_held(self) -> None:
         """Held rows: new ones to their staged file, stored ones merged."""
@@ -316,13 +363,19 @@ class Session:
         path = stager.close()
         text, _ = queries.bulk_create(stager.table, self.store.dialect, str(path))
         ends = f" {stager.table.pair[0]}->{stager.table.pair[1]}" if stager.table.pair else ""
+        if self.atomic:
+            self._begin()
+        else:
+            self._commit()  # an import outside a transaction commits on its own
         self.store._run(Statement(f"bulk create {stager.table.table}{ends}", text), {})
         path.unlink()
 
     def abort(self) -> None:
-        """Undo everything the session wrote."""
+        """Undo what the open transaction wrote (everything, if the session was atomic)."""
         self.memory.clear()  # part of it may have been sent
-        self.store._rollback()
+        if self._open:
+            self.store._rollback()
+            self._open = False
 
     def _empty(self, table: str) -> bool:
         """Whether node label or relationship type `table` was empty when the session began."""
