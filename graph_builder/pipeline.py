@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from . import wire
 from .extract import Extractor
 from .gazetteer import Gazetteer, default_gazetteer
-from .graph import EventIndex, build_batch, compact, content_hash, hash_row
+from .graph import EventIndex, build_batch, content_hash, hash_row
 from .model import EVENT_TYPES, Article, Extraction, GraphBatch, ReadProblem
 from .read import read_inputs
 from .resolve import Resolver
@@ -281,7 +281,8 @@ class _Writer:
     def flush(self) -> None:
         if not self.hashes:
             return
-        self.summary.add_stats(self.loader.add(compact(self.batch), self.hashes))
+        # rows naming one node or edge twice are combined by the store (store.rows)
+        self.summary.add_stats(self.loader.add(self.batch, self.hashes))
         self.batch, self.hashes = GraphBatch(), []
 
 
