@@ -171,50 +171,51 @@ class Session:
 
     def _add_nodes(self, label: str, label_rows: list[dict]) -> None:
         created = updated = 0
-        merge_now = []
+        merge_now: list[dict] = []
+        new_ids, stored_ids, held = self.new_nodes[label], self.stored_nodes[label], label in HELD_LABELS
         for row in label_rows:
             node_id = row["id"]
-            stored, known = node_id in self.stored_nodes[label], node_id in self.new_nodes[label]
-            created, updated = created + (not (stored or known)), updated + (stored or known)
-            if not (stored or known):
-                self.new_nodes[label].add(node_id)
-            if label in HELD_LABELS or self.folder is None:
-                self._hold(label, node_id, row) if self.folder else merge_now.append(row)
-            elif stored:
-                merge_now.append(row)
-            elif known:
-                self._merge_later(label, node_id, row)
+            stored, known = node_id in stored_ids, node_id in new_ids
+            if stored or known:
+                updated += 1
             else:
-                self._stage(label, node_id, row)
+                created += 1
+                new_ids.add(node_id)
+            self._route(label, node_id, row, stored, known, held, merge_now)
         self._merge_nodes(label, merge_now)
         self.stats += WriteStats(nodes_created=created, nodes_updated=updated)
 
     def _add_edges(self, group: Group, group_rows: list[dict]) -> None:
         rtype, src, dst = group
         present = [(_edge_key(r), r) for r in group_rows if self._has(src, r["src"]) and self._has(dst, r["dst"])]
-        stored = self._stored_edges(group, present)
-        staged = self.new_edges[group]
+        stored_keys = self._stored_edges(group, present)
+        staged, held = self.new_edges[group], rtype in HELD_RELS
         created = updated = 0
-        merge_now = []
+        merge_now: list[dict] = []
         for key, row in present:
             marker = hash(key)
-            is_stored, known = key in stored, marker in staged
-            if is_stored or known:
+            stored, known = key in stored_keys, marker in staged
+            if stored or known:
                 updated += 1
             else:
                 created += 1
                 staged.add(marker)
-            if rtype in HELD_RELS or self.folder is None:
-                self._hold(group, key, row) if self.folder else merge_now.append(row)
-            elif is_stored:
-                merge_now.append(row)
-            elif known:
-                self._merge_later(group, key, row)
-            else:
-                self._stage(group, key, row)
+            self._route(group, key, row, stored, known, held, merge_now)
         self._merge_edges(group, merge_now)
         skipped = len(group_rows) - len(present)  # an end is neither in the session nor in the store
         self.stats += WriteStats(edges_created=created, edges_updated=updated, edges_skipped=skipped)
+
+    def _route(self, table: Table, key, row: dict, stored: bool, known: bool, held: bool,
+               merge_now: list[dict]) -> None:
+        """Where a row goes: merged now, held, merged after the import, or staged for it."""
+        if self.folder is None or (stored and not held):
+            merge_now.append(row)
+        elif held:
+            self._hold(table, key, row)
+        elif known:
+            self._merge_later(table, key, row)
+        else:
+            self._stage(table, key, row)
 
     def _has(self, label: str, node_id: str) -> bool:
         return node_id in self.new_nodes[label] or node_id in self.stored_nodes[label]
