@@ -39,7 +39,7 @@ from ..text import is_arabic
 from .context import article_links, group_neighbours, person_roles
 from .index import Anchor, NameIndex
 from .judgements import Judgements, load_judgements
-from .review import honour_same
+from .review import SameIndex, honour_same, same_index
 from .names import CACHE_SIZE, acronym_key, exact_key, name_key, name_tokens, slug
 from .scoring import ACCEPT, NameScore, Scorer
 from .translit import coarse_key
@@ -78,6 +78,7 @@ class Resolver:
         self._groups: dict[str, set[str]] = {}  # person id -> armed groups named beside them
         self._roles: dict[str, set[str]] = {}  # person id -> role classes (military, journalist...)
         self._tokens_of: dict[tuple, tuple[str, ...]] = {}
+        self._same: Optional[SameIndex] = None  # `same` judgements, looked up once per article
 
     # -- the entity table ----------------------------------------------------
 
@@ -320,6 +321,7 @@ class Resolver:
 
     def resolve(self, extraction: Extraction) -> Resolved:
         mentions = extraction.mentions
+        self._same = same_index(self.judgements)
         links = article_links(extraction, self._tokens)
         beside = group_neighbours(extraction)
         role_of = person_roles(extraction)
@@ -373,7 +375,7 @@ class Resolver:
                roles: frozenset = frozenset()) -> tuple[Entity, Optional[str]]:
         """The entity for a mention, and its name when it is a variant of a name the entity started with."""
         match, anchor = self._decide(mention, groups, roles)
-        judged = honour_same(self, mention, match)  # a `same` judgement holds on every load
+        judged = honour_same(self, mention, match, self._same)  # a `same` judgement holds on every load
         if judged is not match:
             match, anchor = judged, None
         variant = mention.canonical or mention.text if anchor is not None and anchor.primary else None
