@@ -102,7 +102,9 @@ class Resolver:
         """A new surface form of `entity`: found by exact key from now on (not a fuzzy anchor,
         so that spelling variants never drift from the names the entity started with)."""
         for name in (mention.text, mention.canonical):
-            if name and name not in entity.aliases:
+            # `_add` keyed the entity's name and aliases already (a canonical name is
+            # usually the entity's name: most mentions would key it again for nothing)
+            if name and name != entity.name and name not in entity.aliases:
                 self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
         entity.aliases.add(mention.text)
         entity.country = entity.country or _country_id(mention.country)
