@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import os
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
@@ -281,14 +282,23 @@ _indexes: "weakref.WeakKeyDictionary[Judgements, tuple]" = weakref.WeakKeyDictio
 
 def same_index(judgements: Judgements) -> SameIndex:
     """The index for `judgements`, rebuilt when its file changes."""
-    path = Path(judgements.path) if judgements.path else None
-    stat = path.stat() if path and path.exists() else None
-    signature = (stat.st_mtime_ns, stat.st_size) if stat else None
+    signature = _signature(judgements.path)
     cached = _indexes.get(judgements)
     if cached is None or cached[0] != signature:
         cached = (signature, SameIndex(judgements))
         _indexes[judgements] = cached
     return cached[1]
+
+
+def _signature(path: Optional[Path]) -> Optional[tuple[int, int]]:
+    """(modification time, size) of a file, None when there is none (one stat call)."""
+    if not path:
+        return None
+    try:
+        stat = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 _redirecting = contextvars.ContextVar("redirecting", default=False)
