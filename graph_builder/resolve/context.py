@@ -96,8 +96,10 @@ def initials(name: str) -> set[str]:
 def _acronyms(mentions: list[Mention]) -> dict[int, int]:
     links: dict[int, int] = {}
     for i, mention in enumerate(mentions):
+        if mention.key or mention.label not in ("Organization", "Agency"):
+            continue
         text = mention.text.strip()
-        if mention.key or mention.label not in ("Organization", "Agency") or not is_acronym(text):
+        if not is_acronym(text):
             continue
         letters = fold(text).replace(".", "")
         holders: dict[object, int] = {}
@@ -112,17 +114,22 @@ def _acronyms(mentions: list[Mention]) -> dict[int, int]:
 
 def group_neighbours(extraction: Extraction) -> dict[int, list[int]]:
     """Person mention index -> indices of the armed groups named right beside it."""
-    texts = {s.index: s.text for s in extraction.sentences}
     mentions = extraction.mentions
-    groups = [(j, m) for j, m in enumerate(mentions) if m.label == "Organization" and m.kind in GROUP_KINDS]
     found: dict[int, list[int]] = {}
-    if not groups:
+    # a person meets only the groups of its own sentence
+    groups_in: dict[int, list[tuple[int, Mention]]] = {}
+    for j, m in enumerate(mentions):
+        if m.label == "Organization" and m.kind in GROUP_KINDS:
+            groups_in.setdefault(m.sentence, []).append((j, m))
+    if not groups_in:
         return found
+    texts = {s.index: s.text for s in extraction.sentences}
     for i, person in enumerate(mentions):
-        if person.label != "Person":
+        if person.label != "Person" or person.sentence not in groups_in:
             continue
-        for j, group in groups:
-            if group.sentence == person.sentence and _beside(texts.get(person.sentence, ""), person, group):
+        text = texts.get(person.sentence, "")
+        for j, group in groups_in[person.sentence]:
+            if _beside(text, person, group):
                 found.setdefault(i, []).append(j)
     return found
 
