@@ -61,8 +61,12 @@ class Match:
     reason: str
 
 
+_ID_PREFIX = {label: f"{label.lower()}:" for label in ENTITY_LABELS}
+
+
 def entity_id(label: str, key: str) -> str:
-    return f"{label.lower()}:{key}"
+    prefix = _ID_PREFIX.get(label)  # built once: most mentions carry a gazetteer key
+    return prefix + key if prefix else f"{label.lower()}:{key}"
 
 
 class Resolver:
@@ -328,9 +332,7 @@ class Resolver:
         beside = group_neighbours(extraction)
         role_of = person_roles(extraction)
         entity_of: list[Optional[str]] = [None] * len(mentions)
-        free = [i for i in range(len(mentions)) if i not in links]
-        # groups first, so the people named beside them know their groups' ids
-        for i in sorted(free, key=lambda i: mentions[i].label == "Person"):
+        for i in _people_last(mentions, links):
             near = beside.get(i) if beside else None
             groups = frozenset(entity_of[j] for j in near if entity_of[j]) if near else _NOTHING
             roles = role_of.get(i, _NOTHING) if role_of else _NOTHING
@@ -347,13 +349,17 @@ class Resolver:
                 target = links[target]
             entity_of[i] = entity_of[target]
             self._remember(self.entities[entity_of[i]], mentions[i])
+        return Resolved(extraction, entity_of, self._touched(entity_of))
+
+    def _touched(self, entity_of: list[str]) -> dict[str, Entity]:
+        """The entities an article names, each followed by its country when first met."""
         touched: dict[str, Entity] = {}
         for eid in entity_of:
             entity = self.entities[eid]
             touched[eid] = entity
-            if entity.country:
-                touched.setdefault(entity.country, self._country(entity.country))
-        return Resolved(extraction, entity_of, touched)
+            if entity.country and entity.country not in touched:
+                touched[entity.country] = self._country(entity.country)
+        return touched
 
     def _entity_for(self, mention: Mention, groups: frozenset = frozenset(), roles: frozenset = frozenset()) -> Entity:
         if mention.key:
@@ -404,6 +410,13 @@ class Resolver:
             name = entry.name if entry else country_id.split(":", 1)[1]
             self._add(Entity(country_id, "Country", name, set(), country_id))
         return self.entities[country_id]
+
+
+def _people_last(mentions: list[Mention], links: dict[int, int]) -> list[int]:
+    """The mentions not linked to another, people last, so that the people named beside
+    armed groups know their groups' ids (other mentions keep their order)."""
+    free = [i for i in range(len(mentions)) if i not in links]
+    return [i for i in free if mentions[i].label != "Person"] + [i for i in free if mentions[i].label == "Person"]
 
 
 def _country_id(country: Optional[str]) -> Optional[str]:
