@@ -46,7 +46,10 @@ _CIVIL_GENERAL = frozenset("attorney secretary director consul inspector solicit
                            "prosecutor postmaster paymaster".split())
 ROLE_GAP = 40  # characters looked at on either side of a name
 _WORD = re.compile(r"\w+")
-_BEFORE = re.compile(r"(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$")
+# The last word before a name ("colonel ", "Gen. ") and the one before it, matched on the
+# window reversed: anchored there, the pattern reads those two words only, where a search
+# for "(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$" tried every position of the window.
+_LAST_WORDS_REVERSED = re.compile(r"\s+\.?(\w+)(?:[\s-]+(\w+))?")
 # ", a veteran journalist," / ", the army colonel who": the noun phrase's last word
 _APPOSITION = re.compile(r"^\s*[,،]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*(?:[,.;)،]|$|\s(?:who|said|told)\b)")
 
@@ -175,13 +178,24 @@ def _roles_around(text: str, start: int, end: int) -> list[str]:
     """The role named by the word right before the name ("the journalist X", "العقيد X"),
     and by an apposition right after it ("X, a veteran reporter, said")."""
     roles = []
-    before = _BEFORE.search(fold(text[max(0, start - ROLE_GAP):start]))
-    if before and not (before.group(1) in _CIVIL_GENERAL and before.group(2) in ("general", "gen")):
-        roles.append(_role(before.group(2)))
+    before = last_words(fold(text[max(0, start - ROLE_GAP):start]))
+    if before and not (before[0] in _CIVIL_GENERAL and before[1] in ("general", "gen")):
+        roles.append(_role(before[1]))
     after = _APPOSITION.match(fold(text[end:end + ROLE_GAP]))
     if after:
         roles.append(_role(after.group(1)))
     return [r for r in roles if r]
+
+
+def last_words(window: str) -> Optional[tuple[Optional[str], str]]:
+    """(word before the last, last word) of a window that ends with a word, maybe a full
+    stop, and white space ("the army colonel " -> ("army", "colonel")); the first is None
+    unless only spaces or hyphens part the two words. None when the window ends otherwise."""
+    found = _LAST_WORDS_REVERSED.match(window[::-1])
+    if found is None:
+        return None
+    last, previous = found.groups()
+    return (previous[::-1] if previous else None), last[::-1]
 
 
 def _beside(text: str, a: Mention, b: Mention) -> bool:
