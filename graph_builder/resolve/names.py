@@ -77,13 +77,14 @@ def name_key(name: str, label: Optional[str] = None) -> str:
 @remembered
 def _name_key(name: str, titles: bool) -> str:
     key = fold(name)
-    key = _POSSESSIVE.sub("", key)
-    key = _APOSTROPHE.sub("", key)
+    if "'" in key:  # most names have no apostrophe, and the lookbehind tries every position
+        key = _POSSESSIVE.sub("", key)
+        key = _APOSTROPHE.sub("", key)
     if titles:
         key = _titles().sub("", key)
     key = _PARTICLES.sub(" ", key)
     key = _NON_WORD.sub(" ", key)
-    return _SPACES.sub(" ", key).strip()
+    return " ".join(key.split())  # white space runs as one space (str.split's and \s agree)
 
 
 def acronym_key(name: str) -> Optional[str]:
