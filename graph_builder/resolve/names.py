@@ -11,6 +11,7 @@ so the English word "is" never names Islamic State.
 """
 from __future__ import annotations
 
+import inspect
 import re
 from functools import lru_cache
 from typing import Optional
@@ -52,6 +53,16 @@ def remembered(function):
             found = memory[key] = function(*args)
         return found
 
+    def cached_one(arg):  # most cached functions take one argument: no tuple to pack
+        found = memory.get(arg)
+        if found is None:
+            if len(memory) >= CACHE_SIZE:
+                memory.clear()
+            found = memory[arg] = function(arg)
+        return found
+
+    if function.__code__.co_argcount == 1 and not function.__code__.co_flags & inspect.CO_VARARGS:
+        cached = cached_one
     cached.__doc__, cached.__name__, cached.__wrapped__ = function.__doc__, function.__name__, function
     return cached
 
