@@ -14,7 +14,7 @@ query grows with the size of its smallest block, not with the number of names.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..text import is_arabic
 from .names import name_key, name_tokens
@@ -45,10 +45,10 @@ def deletions(token: str) -> list[str]:
     return [token[:i] + token[i + 1:] for i in range(len(token))]
 
 
-def one_letter_less(key: str) -> set[str]:
+def one_letter_less(key: str) -> frozenset[str]:
     """A whole key and the key less one letter, each way, once each (a doubled letter
     gives the same deletion twice)."""
-    return {key, *[key[:i] + key[i + 1:] for i in range(len(key))]}
+    return frozenset([key, *[key[:i] + key[i + 1:] for i in range(len(key))]])
 
 
 class NameIndex:
@@ -63,6 +63,7 @@ class NameIndex:
         self.by_entity: dict[str, list[int]] = {}  # entity id -> its anchors
         self.word_count: dict[str, int] = {}  # token -> anchors carrying it, any label
         self._one_off: dict[str, object] = {}  # whole key, or it less one letter -> anchor(s)
+        self._last_variants: tuple[Optional[str], frozenset] = (None, frozenset())  # see `_variants`
 
     def copy(self) -> "NameIndex":
         """An index holding the same names, that can grow without changing this one."""
@@ -120,7 +121,7 @@ class NameIndex:
 
     def _add_one_off(self, key: str, number: int) -> None:
         one_off = self._one_off
-        for variant in one_letter_less(key):
+        for variant in self._variants(key):
             held = one_off.get(variant)
             if held is None:
                 one_off[variant] = number
@@ -128,6 +129,13 @@ class NameIndex:
                 held.append(number)
             else:
                 one_off[variant] = [held, number]
+
+    def _variants(self, key: str) -> frozenset:
+        """`one_letter_less(key)`, kept for the last key: a name looked up and not found
+        is the name of the entity made next, indexed by the same variants."""
+        if self._last_variants[0] != key:
+            self._last_variants = (key, one_letter_less(key))
+        return self._last_variants[1]
 
     def _add_near(self, token: str) -> None:
         """Index a token under itself and its one-letter deletions."""
@@ -175,7 +183,7 @@ class NameIndex:
         """Anchors whose whole key is at most one letter away from `key` (added, dropped,
         changed or swapped): the commonest variant, found with a few dict lookups."""
         found: set[int] = set()
-        for held in map(self._one_off.get, one_letter_less(key)):
+        for held in map(self._one_off.get, self._variants(key)):
             if held is None:
                 continue
             if held.__class__ is list:
