@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process
 from ..gazetteer import Entry, Gazetteer, default_gazetteer
 from ..model import ENTITY_LABELS, Entity, Extraction, Mention, Resolved
 from ..text import is_arabic
-from .context import article_links, group_neighbours, person_roles
+from .context import article_context
 from .index import Anchor, NameIndex
 from .judgements import Judgements, load_judgements
 from .review import SameIndex, honour_same, same_index
@@ -328,11 +328,11 @@ class Resolver:
     def resolve(self, extraction: Extraction) -> Resolved:
         mentions = extraction.mentions
         self._same = same_index(self.judgements)
-        links = article_links(extraction, self._tokens)
-        beside = group_neighbours(extraction)
-        role_of = person_roles(extraction)
+        context = article_context(extraction, self._tokens)
+        links, beside, role_of = context.links, context.groups, context.roles
         entity_of: list[Optional[str]] = [None] * len(mentions)
-        for i in _people_last(mentions, links):
+        # groups first, so the people named beside them know their groups' ids
+        for i in [i for i in context.others if i not in links] + [i for i in context.people if i not in links]:
             near = beside.get(i) if beside else None
             groups = frozenset(entity_of[j] for j in near if entity_of[j]) if near else _NOTHING
             roles = role_of.get(i, _NOTHING) if role_of else _NOTHING
@@ -410,13 +410,6 @@ class Resolver:
             name = entry.name if entry else country_id.split(":", 1)[1]
             self._add(Entity(country_id, "Country", name, set(), country_id))
         return self.entities[country_id]
-
-
-def _people_last(mentions: list[Mention], links: dict[int, int]) -> list[int]:
-    """The mentions not linked to another, people last, so that the people named beside
-    armed groups know their groups' ids (other mentions keep their order)."""
-    free = [i for i in range(len(mentions)) if i not in links]
-    return [i for i in free if mentions[i].label != "Person"] + [i for i in free if mentions[i].label == "Person"]
 
 
 def _country_id(country: Optional[str]) -> Optional[str]:

@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Optional
 
 from ..model import Extraction, Mention
@@ -54,14 +56,60 @@ _LAST_WORDS_REVERSED = re.compile(r"\s+\.?(\w+)(?:[\s-]+(\w+))?")
 _APPOSITION = re.compile(r"^\s*[,،]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*(?:[,.;)،]|$|\s(?:who|said|told)\b)")
 
 
-def article_links(extraction: Extraction, tokens: Optional[Callable[[Mention], tuple[str, ...]]] = None) -> dict[int, int]:
-    """Mention index -> index of the mention it abbreviates in the same article.
+class ArticleMentions:
+    """An article's mentions sorted once by what the rules below look at, so that each
+    rule walks only the mentions it is about."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        self.mentions = mentions = extraction.mentions
+        self.people: list[int] = []  # Person mentions
+        self.others: list[int] = []  # every other mention
+        self.unkeyed_bodies: list[int] = []  # Organization and Agency mentions the gazetteer does not know
+        self.groups_in: dict[int, list[tuple[int, Mention]]] = {}  # sentence -> armed groups named there
+        for i, mention in enumerate(mentions):
+            label = mention.label
+            if label == "Person":
+                self.people.append(i)
+                continue
+            self.others.append(i)
+            if label == "Organization" and mention.kind in GROUP_KINDS:
+                self.groups_in.setdefault(mention.sentence, []).append((i, mention))
+            if not mention.key and label in ("Organization", "Agency"):
+                self.unkeyed_bodies.append(i)
+
+    @cached_property
+    def texts(self) -> dict[int, str]:
+        """Sentence index -> its text."""
+        return {s.index: s.text for s in self.extraction.sentences}
+
+
+@dataclass
+class ArticleContext:
+    """What one article tells about its own names (see the module's doc)."""
+
+    links: dict[int, int]  # mention index -> index of the mention it abbreviates
+    groups: dict[int, list[int]]  # person mention index -> armed groups named beside it
+    roles: dict[int, frozenset]  # person mention index -> role classes
+    people: list[int]  # indices of the Person mentions
+    others: list[int]  # indices of the other mentions
+
+
+def article_context(extraction: Extraction,
+                    tokens: Optional[Callable[[Mention], tuple[str, ...]]] = None) -> ArticleContext:
+    """Links, groups and roles of one article's mentions, its mentions sorted once for all three.
 
     `tokens` gives a mention's name tokens; a resolver passes one that remembers them.
     """
-    mentions = extraction.mentions
-    links = _short_forms(mentions, tokens or mention_tokens)
-    links.update(_acronyms(mentions))
+    article = ArticleMentions(extraction)
+    return ArticleContext(_links(article, tokens), _group_neighbours(article), _person_roles(article),
+                          article.people, article.others)
+
+
+def _links(article: ArticleMentions, tokens: Optional[Callable[[Mention], tuple[str, ...]]]) -> dict[int, int]:
+    """Mention index -> index of the mention it abbreviates in the same article."""
+    links = _short_forms(article, tokens or mention_tokens)
+    links.update(_acronyms(article))
     return links
 
 
@@ -69,9 +117,10 @@ def mention_tokens(mention: Mention) -> tuple[str, ...]:
     return name_tokens(name_key(mention.canonical or mention.text, mention.label))
 
 
-def _short_forms(mentions: list[Mention], tokens: Callable[[Mention], tuple[str, ...]]) -> dict[int, int]:
+def _short_forms(article: ArticleMentions, tokens: Callable[[Mention], tuple[str, ...]]) -> dict[int, int]:
     """A lone surname ends exactly one full name of the article; two words begin one."""
-    people = [(i, tokens(m)) for i, m in enumerate(mentions) if m.label == "Person"]
+    mentions = article.mentions
+    people = [(i, tokens(mentions[i])) for i in article.people]
     shorts = {name for i, name in people if 0 < len(name) <= 2 and not mentions[i].key}
     if not shorts:
         return {}
@@ -96,11 +145,11 @@ def initials(name: str) -> set[str]:
     return {x for x in (every, significant) if len(x) >= 2}
 
 
-def _acronyms(mentions: list[Mention]) -> dict[int, int]:
+def _acronyms(article: ArticleMentions) -> dict[int, int]:
+    mentions = article.mentions
     links: dict[int, int] = {}
-    for i, mention in enumerate(mentions):
-        if mention.key or mention.label not in ("Organization", "Agency"):
-            continue
+    for i in article.unkeyed_bodies:
+        mention = mentions[i]
         text = mention.text.strip()
         if not is_acronym(text):
             continue
@@ -115,20 +164,16 @@ def _acronyms(mentions: list[Mention]) -> dict[int, int]:
     return links
 
 
-def group_neighbours(extraction: Extraction) -> dict[int, list[int]]:
+def _group_neighbours(article: ArticleMentions) -> dict[int, list[int]]:
     """Person mention index -> indices of the armed groups named right beside it."""
-    mentions = extraction.mentions
     found: dict[int, list[int]] = {}
-    # a person meets only the groups of its own sentence
-    groups_in: dict[int, list[tuple[int, Mention]]] = {}
-    for j, m in enumerate(mentions):
-        if m.label == "Organization" and m.kind in GROUP_KINDS:
-            groups_in.setdefault(m.sentence, []).append((j, m))
+    groups_in = article.groups_in  # a person meets only the groups of its own sentence
     if not groups_in:
         return found
-    texts = {s.index: s.text for s in extraction.sentences}
-    for i, person in enumerate(mentions):
-        if person.label != "Person" or person.sentence not in groups_in:
+    mentions, texts = article.mentions, article.texts
+    for i in article.people:
+        person = mentions[i]
+        if person.sentence not in groups_in:
             continue
         text = texts.get(person.sentence, "")
         for j, group in groups_in[person.sentence]:
@@ -137,15 +182,16 @@ def group_neighbours(extraction: Extraction) -> dict[int, list[int]]:
     return found
 
 
-def person_roles(extraction: Extraction) -> dict[int, frozenset]:
+def _person_roles(article: ArticleMentions) -> dict[int, frozenset]:
     """Person mention index -> the role classes its title and neighbouring words give it."""
-    texts = {s.index: s.text for s in extraction.sentences}
+    mentions = article.mentions
     found: dict[int, frozenset] = {}
-    for i, person in enumerate(extraction.mentions):
-        if person.label != "Person" or person.key:
+    for i in article.people:
+        person = mentions[i]
+        if person.key:
             continue
         roles = _title_roles(person.text, person.canonical)
-        text = texts.get(person.sentence) if texts else None
+        text = article.texts.get(person.sentence)
         if text and text[person.start:person.end] == person.text:
             around = _roles_around(text, person.start, person.end)
             if around:
