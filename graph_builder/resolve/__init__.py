@@ -97,21 +97,28 @@ class Resolver:
     def _add(self, entity: Entity) -> Entity:
         self.entities[entity.id] = entity
         for name in [entity.name, *sorted(entity.aliases - {entity.name})]:
-            self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
-            if not acronym_key(name):
+            acronym = acronym_key(name)  # an acronym is its own exact key, never a fuzzy anchor
+            self._index.add_exact(entity.id, entity.label, acronym or name_key(name, entity.label))
+            if not acronym:
                 self._index.add_anchor(entity.id, entity.label, name, one_off=name == entity.name)
         return entity
 
     def _remember(self, entity: Entity, mention: Mention) -> None:
         """A new surface form of `entity`: found by exact key from now on (not a fuzzy anchor,
         so that spelling variants never drift from the names the entity started with)."""
-        for name in (mention.text, mention.canonical):
-            # `_add` keyed the entity's name and aliases already (a canonical name is
-            # usually the entity's name: most mentions would key it again for nothing)
-            if name and name != entity.name and name not in entity.aliases:
-                self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
-        entity.aliases.add(mention.text)
-        entity.country = entity.country or _country_id(mention.country)
+        aliases, text, canonical = entity.aliases, mention.text, mention.canonical
+        if text not in aliases:  # most mentions repeat a form already met
+            self._key_name(entity, text)
+            aliases.add(text)
+        if canonical and canonical not in aliases:
+            self._key_name(entity, canonical)
+        if not entity.country:
+            entity.country = _country_id(mention.country)
+
+    def _key_name(self, entity: Entity, name: str) -> None:
+        # `_add` keyed the entity's name already (a canonical name is usually the entity's name)
+        if name and name != entity.name:
+            self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
 
     # -- matching ------------------------------------------------------------
 

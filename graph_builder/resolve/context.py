@@ -246,5 +246,6 @@ def last_words(window: str) -> Optional[tuple[Optional[str], str]]:
 
 def _beside(text: str, a: Mention, b: Mention) -> bool:
     first, second = (a, b) if a.start <= b.start else (b, a)
-    gap = text[first.end:second.start] if text else ""
-    return 0 <= second.start - first.end <= GROUP_GAP and not _GAP_BREAK.search(gap)
+    if not 0 <= second.start - first.end <= GROUP_GAP:
+        return False
+    return not _GAP_BREAK.search(text[first.end:second.start] if text else "")
