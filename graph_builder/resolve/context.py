@@ -47,6 +47,7 @@ ROLE_OF = {fold(word): role for role, words in ROLES.items() for word in words.s
 _CIVIL_GENERAL = frozenset("attorney secretary director consul inspector solicitor surgeon governor auditor "
                            "prosecutor postmaster paymaster".split())
 ROLE_GAP = 40  # characters looked at on either side of a name
+WINDOWS_REMEMBERED = 1 << 16  # windows around names whose roles are remembered (each cache)
 _WORD = re.compile(r"\w+")
 # The last word before a name ("colonel ", "Gen. ") and the one before it, matched on the
 # window reversed: anchored there, the pattern reads those two words only, where a search
@@ -223,14 +224,26 @@ def _title_roles(text: str, canonical: Optional[str]) -> frozenset:
 def _roles_around(text: str, start: int, end: int) -> list[str]:
     """The role named by the word right before the name ("the journalist X", "العقيد X"),
     and by an apposition right after it ("X, a veteran reporter, said")."""
-    roles = []
-    before = last_words(fold(text[max(0, start - ROLE_GAP):start]))
-    if before and not (before[0] in _CIVIL_GENERAL and before[1] in ("general", "gen")):
-        roles.append(_role(before[1]))
-    after = _APPOSITION.match(fold(text[end:end + ROLE_GAP]))
-    if after:
-        roles.append(_role(after.group(1)))
+    roles = (_role_before(text[max(0, start - ROLE_GAP):start]), _role_after(text[end:end + ROLE_GAP]))
     return [r for r in roles if r]
+
+
+# Reports repeat their phrasing ("said on Tuesday that the ", ", who leads the"): the words
+# around names are worked out once per distinct window (folding them is most of the cost).
+@remembered(size=WINDOWS_REMEMBERED)
+def _role_before(window: str) -> str:
+    """The role named by the last word of the window before a name, or ""."""
+    before = last_words(fold(window))
+    if before and not (before[0] in _CIVIL_GENERAL and before[1] in ("general", "gen")):
+        return _role(before[1]) or ""
+    return ""
+
+
+@remembered(size=WINDOWS_REMEMBERED)
+def _role_after(window: str) -> str:
+    """The role named by an apposition at the start of the window after a name, or ""."""
+    after = _APPOSITION.match(fold(window))
+    return (_role(after.group(1)) or "") if after else ""
 
 
 def last_words(window: str) -> Optional[tuple[Optional[str], str]]:

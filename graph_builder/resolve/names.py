@@ -36,19 +36,22 @@ TITLE_LABELS = (None, "Person")
 CACHE_SIZE = 1 << 19  # distinct names remembered by each cached function
 
 
-def remembered(function):
-    """Cache a function of hashable arguments in a plain dict, emptied when full.
+def remembered(function=None, *, size: int = CACHE_SIZE):
+    """Cache a function of hashable arguments in a plain dict, emptied when it holds `size`.
 
     Plain dicts rather than `lru_cache`: an LRU cache keeps a linked node per
     entry, millions of small objects the garbage collector keeps walking.
+    `@remembered` or `@remembered(size=...)`.
     """
+    if function is None:
+        return lambda function: remembered(function, size=size)
     memory: dict = {}
 
     def cached(*args):
         key = args[0] if len(args) == 1 else args
         found = memory.get(key)
         if found is None:
-            if len(memory) >= CACHE_SIZE:
+            if len(memory) >= size:
                 memory.clear()
             found = memory[key] = function(*args)
         return found
@@ -56,7 +59,7 @@ def remembered(function):
     def cached_one(arg):  # most cached functions take one argument: no tuple to pack
         found = memory.get(arg)
         if found is None:
-            if len(memory) >= CACHE_SIZE:
+            if len(memory) >= size:
                 memory.clear()
             found = memory[arg] = function(arg)
         return found
