@@ -158,9 +158,9 @@ class NameIndex:
     def _near_of(self, token: str) -> set[str]:
         """The tokens indexed that share the token or one of its one-letter deletions."""
         near: set[str] = set()
-        for held in map(self._near.get, [token, *deletions(token)]):
-            if held is None:
-                continue
+        indexed = self._near
+        for variant in indexed.keys() & {token, *deletions(token)}:
+            held = indexed[variant]
             if held.__class__ is set:
                 near.update(held)
             else:
@@ -183,9 +183,9 @@ class NameIndex:
         """Anchors whose whole key is at most one letter away from `key` (added, dropped,
         changed or swapped): the commonest variant, found with a few dict lookups."""
         found: set[int] = set()
-        for held in map(self._one_off.get, self._variants(key)):
-            if held is None:
-                continue
+        one_off = self._one_off
+        for variant in one_off.keys() & self._variants(key):  # most variants are indexed under no name
+            held = one_off[variant]
             if held.__class__ is list:
                 found.update(held)
             else:
