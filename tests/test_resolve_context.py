@@ -255,3 +255,22 @@ def test_titles_that_name_no_exclusive_role_do_not_split(small_gazetteer):
                        ("Dr. Tariq Zubaidat spoke.", "Dr. Tariq Zubaidat"),
                        ("Sheikh Tariq Zubaidat spoke.", "Sheikh Tariq Zubaidat")]:
         assert resolver.resolve(_said(text, name, text)).entity_of == [first], text
+
+
+# -- the words before a name ---------------------------------------------------------
+
+
+def test_the_last_words_read_backwards_are_those_a_forward_search_finds():
+    import random
+    import re
+
+    from graph_builder.resolve.context import last_words
+
+    forward = re.compile(r"(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$")
+    rng = random.Random(7)
+    alphabet = "ab Z_9-.,;\t\n\u00a0اب\u064b\u0301é"
+    windows = ["", " ", "the army colonel ", "Lt. Col. ", "vice-commander ", "said, ", "Gen .  ", "العقيد "]
+    windows += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for window in windows:
+        found = forward.search(window)
+        assert last_words(window) == (found.groups() if found else None), window

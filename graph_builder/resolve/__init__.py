@@ -36,10 +36,10 @@ from rapidfuzz import fuzz, process
 from ..gazetteer import Entry, Gazetteer, default_gazetteer
 from ..model import ENTITY_LABELS, Entity, Extraction, Mention, Resolved
 from ..text import is_arabic
-from .context import article_links, group_neighbours, person_roles
+from .context import article_context
 from .index import Anchor, NameIndex
 from .judgements import Judgements, load_judgements
-from .review import honour_same
+from .review import SameIndex, honour_same, same_index
 from .names import CACHE_SIZE, acronym_key, exact_key, name_key, name_tokens, slug
 from .scoring import ACCEPT, NameScore, Scorer
 from .translit import coarse_key
@@ -61,8 +61,12 @@ class Match:
     reason: str
 
 
+_ID_PREFIX = {label: f"{label.lower()}:" for label in ENTITY_LABELS}
+
+
 def entity_id(label: str, key: str) -> str:
-    return f"{label.lower()}:{key}"
+    prefix = _ID_PREFIX.get(label)  # built once: most mentions carry a gazetteer key
+    return prefix + key if prefix else f"{label.lower()}:{key}"
 
 
 class Resolver:
@@ -78,6 +82,7 @@ class Resolver:
         self._groups: dict[str, set[str]] = {}  # person id -> armed groups named beside them
         self._roles: dict[str, set[str]] = {}  # person id -> role classes (military, journalist...)
         self._tokens_of: dict[tuple, tuple[str, ...]] = {}
+        self._same: Optional[SameIndex] = None  # `same` judgements, looked up once per article
 
     # -- the entity table ----------------------------------------------------
 
@@ -92,19 +97,28 @@ class Resolver:
     def _add(self, entity: Entity) -> Entity:
         self.entities[entity.id] = entity
         for name in [entity.name, *sorted(entity.aliases - {entity.name})]:
-            self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
-            if not acronym_key(name):
+            acronym = acronym_key(name)  # an acronym is its own exact key, never a fuzzy anchor
+            self._index.add_exact(entity.id, entity.label, acronym or name_key(name, entity.label))
+            if not acronym:
                 self._index.add_anchor(entity.id, entity.label, name, one_off=name == entity.name)
         return entity
 
     def _remember(self, entity: Entity, mention: Mention) -> None:
         """A new surface form of `entity`: found by exact key from now on (not a fuzzy anchor,
         so that spelling variants never drift from the names the entity started with)."""
-        for name in (mention.text, mention.canonical):
-            if name and name not in entity.aliases:
-                self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
-        entity.aliases.add(mention.text)
-        entity.country = entity.country or _country_id(mention.country)
+        aliases, text, canonical = entity.aliases, mention.text, mention.canonical
+        if text not in aliases:  # most mentions repeat a form already met
+            self._key_name(entity, text)
+            aliases.add(text)
+        if canonical and canonical not in aliases:
+            self._key_name(entity, canonical)
+        if not entity.country:
+            entity.country = _country_id(mention.country)
+
+    def _key_name(self, entity: Entity, name: str) -> None:
+        # `_add` keyed the entity's name already (a canonical name is usually the entity's name)
+        if name and name != entity.name:
+            self._index.add_exact(entity.id, entity.label, exact_key(name, entity.label))
 
     # -- matching ------------------------------------------------------------
 
@@ -320,13 +334,12 @@ class Resolver:
 
     def resolve(self, extraction: Extraction) -> Resolved:
         mentions = extraction.mentions
-        links = article_links(extraction, self._tokens)
-        beside = group_neighbours(extraction)
-        role_of = person_roles(extraction)
+        self._same = same_index(self.judgements)
+        context = article_context(extraction, self._tokens)
+        links, beside, role_of = context.links, context.groups, context.roles
         entity_of: list[Optional[str]] = [None] * len(mentions)
-        free = [i for i in range(len(mentions)) if i not in links]
         # groups first, so the people named beside them know their groups' ids
-        for i in sorted(free, key=lambda i: mentions[i].label == "Person"):
+        for i in [i for i in context.others if i not in links] + [i for i in context.people if i not in links]:
             near = beside.get(i) if beside else None
             groups = frozenset(entity_of[j] for j in near if entity_of[j]) if near else _NOTHING
             roles = role_of.get(i, _NOTHING) if role_of else _NOTHING
@@ -343,13 +356,17 @@ class Resolver:
                 target = links[target]
             entity_of[i] = entity_of[target]
             self._remember(self.entities[entity_of[i]], mentions[i])
+        return Resolved(extraction, entity_of, self._touched(entity_of))
+
+    def _touched(self, entity_of: list[str]) -> dict[str, Entity]:
+        """The entities an article names, each followed by its country when first met."""
         touched: dict[str, Entity] = {}
         for eid in entity_of:
             entity = self.entities[eid]
             touched[eid] = entity
-            if entity.country:
-                touched.setdefault(entity.country, self._country(entity.country))
-        return Resolved(extraction, entity_of, touched)
+            if entity.country and entity.country not in touched:
+                touched[entity.country] = self._country(entity.country)
+        return touched
 
     def _entity_for(self, mention: Mention, groups: frozenset = frozenset(), roles: frozenset = frozenset()) -> Entity:
         if mention.key:
@@ -373,7 +390,7 @@ class Resolver:
                roles: frozenset = frozenset()) -> tuple[Entity, Optional[str]]:
         """The entity for a mention, and its name when it is a variant of a name the entity started with."""
         match, anchor = self._decide(mention, groups, roles)
-        judged = honour_same(self, mention, match)  # a `same` judgement holds on every load
+        judged = honour_same(self, mention, match, self._same)  # a `same` judgement holds on every load
         if judged is not match:
             match, anchor = judged, None
         variant = mention.canonical or mention.text if anchor is not None and anchor.primary else None

@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Optional
 
 from ..model import Extraction, Mention
@@ -45,20 +47,70 @@ ROLE_OF = {fold(word): role for role, words in ROLES.items() for word in words.s
 _CIVIL_GENERAL = frozenset("attorney secretary director consul inspector solicitor surgeon governor auditor "
                            "prosecutor postmaster paymaster".split())
 ROLE_GAP = 40  # characters looked at on either side of a name
+WINDOWS_REMEMBERED = 1 << 16  # windows around names whose roles are remembered (each cache)
 _WORD = re.compile(r"\w+")
-_BEFORE = re.compile(r"(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$")
+# The last word before a name ("colonel ", "Gen. ") and the one before it, matched on the
+# window reversed: anchored there, the pattern reads those two words only, where a search
+# for "(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$" tried every position of the window.
+_LAST_WORDS_REVERSED = re.compile(r"\s+\.?(\w+)(?:[\s-]+(\w+))?")
 # ", a veteran journalist," / ", the army colonel who": the noun phrase's last word
 _APPOSITION = re.compile(r"^\s*[,،]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*(?:[,.;)،]|$|\s(?:who|said|told)\b)")
 
 
-def article_links(extraction: Extraction, tokens: Optional[Callable[[Mention], tuple[str, ...]]] = None) -> dict[int, int]:
-    """Mention index -> index of the mention it abbreviates in the same article.
+class ArticleMentions:
+    """An article's mentions sorted once by what the rules below look at, so that each
+    rule walks only the mentions it is about."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        self.mentions = mentions = extraction.mentions
+        self.people: list[int] = []  # Person mentions
+        self.others: list[int] = []  # every other mention
+        self.unkeyed_bodies: list[int] = []  # Organization and Agency mentions the gazetteer does not know
+        self.groups_in: dict[int, list[tuple[int, Mention]]] = {}  # sentence -> armed groups named there
+        for i, mention in enumerate(mentions):
+            label = mention.label
+            if label == "Person":
+                self.people.append(i)
+                continue
+            self.others.append(i)
+            if label == "Organization" and mention.kind in GROUP_KINDS:
+                self.groups_in.setdefault(mention.sentence, []).append((i, mention))
+            if not mention.key and label in ("Organization", "Agency"):
+                self.unkeyed_bodies.append(i)
+
+    @cached_property
+    def texts(self) -> dict[int, str]:
+        """Sentence index -> its text."""
+        return {s.index: s.text for s in self.extraction.sentences}
+
+
+@dataclass
+class ArticleContext:
+    """What one article tells about its own names (see the module's doc)."""
+
+    links: dict[int, int]  # mention index -> index of the mention it abbreviates
+    groups: dict[int, list[int]]  # person mention index -> armed groups named beside it
+    roles: dict[int, frozenset]  # person mention index -> role classes
+    people: list[int]  # indices of the Person mentions
+    others: list[int]  # indices of the other mentions
+
+
+def article_context(extraction: Extraction,
+                    tokens: Optional[Callable[[Mention], tuple[str, ...]]] = None) -> ArticleContext:
+    """Links, groups and roles of one article's mentions, its mentions sorted once for all three.
 
     `tokens` gives a mention's name tokens; a resolver passes one that remembers them.
     """
-    mentions = extraction.mentions
-    links = _short_forms(mentions, tokens or mention_tokens)
-    links.update(_acronyms(mentions))
+    article = ArticleMentions(extraction)
+    return ArticleContext(_links(article, tokens), _group_neighbours(article), _person_roles(article),
+                          article.people, article.others)
+
+
+def _links(article: ArticleMentions, tokens: Optional[Callable[[Mention], tuple[str, ...]]]) -> dict[int, int]:
+    """Mention index -> index of the mention it abbreviates in the same article."""
+    links = _short_forms(article, tokens or mention_tokens)
+    links.update(_acronyms(article))
     return links
 
 
@@ -66,9 +118,10 @@ def mention_tokens(mention: Mention) -> tuple[str, ...]:
     return name_tokens(name_key(mention.canonical or mention.text, mention.label))
 
 
-def _short_forms(mentions: list[Mention], tokens: Callable[[Mention], tuple[str, ...]]) -> dict[int, int]:
+def _short_forms(article: ArticleMentions, tokens: Callable[[Mention], tuple[str, ...]]) -> dict[int, int]:
     """A lone surname ends exactly one full name of the article; two words begin one."""
-    people = [(i, tokens(m)) for i, m in enumerate(mentions) if m.label == "Person"]
+    mentions = article.mentions
+    people = [(i, tokens(mentions[i])) for i in article.people]
     shorts = {name for i, name in people if 0 < len(name) <= 2 and not mentions[i].key}
     if not shorts:
         return {}
@@ -93,11 +146,13 @@ def initials(name: str) -> set[str]:
     return {x for x in (every, significant) if len(x) >= 2}
 
 
-def _acronyms(mentions: list[Mention]) -> dict[int, int]:
+def _acronyms(article: ArticleMentions) -> dict[int, int]:
+    mentions = article.mentions
     links: dict[int, int] = {}
-    for i, mention in enumerate(mentions):
+    for i in article.unkeyed_bodies:
+        mention = mentions[i]
         text = mention.text.strip()
-        if mention.key or mention.label not in ("Organization", "Agency") or not is_acronym(text):
+        if not is_acronym(text):
             continue
         letters = fold(text).replace(".", "")
         holders: dict[object, int] = {}
@@ -110,32 +165,34 @@ def _acronyms(mentions: list[Mention]) -> dict[int, int]:
     return links
 
 
-def group_neighbours(extraction: Extraction) -> dict[int, list[int]]:
+def _group_neighbours(article: ArticleMentions) -> dict[int, list[int]]:
     """Person mention index -> indices of the armed groups named right beside it."""
-    texts = {s.index: s.text for s in extraction.sentences}
-    mentions = extraction.mentions
-    groups = [(j, m) for j, m in enumerate(mentions) if m.label == "Organization" and m.kind in GROUP_KINDS]
     found: dict[int, list[int]] = {}
-    if not groups:
+    groups_in = article.groups_in  # a person meets only the groups of its own sentence
+    if not groups_in:
         return found
-    for i, person in enumerate(mentions):
-        if person.label != "Person":
+    mentions, texts = article.mentions, article.texts
+    for i in article.people:
+        person = mentions[i]
+        if person.sentence not in groups_in:
             continue
-        for j, group in groups:
-            if group.sentence == person.sentence and _beside(texts.get(person.sentence, ""), person, group):
+        text = texts.get(person.sentence, "")
+        for j, group in groups_in[person.sentence]:
+            if _beside(text, person, group):
                 found.setdefault(i, []).append(j)
     return found
 
 
-def person_roles(extraction: Extraction) -> dict[int, frozenset]:
+def _person_roles(article: ArticleMentions) -> dict[int, frozenset]:
     """Person mention index -> the role classes its title and neighbouring words give it."""
-    texts = {s.index: s.text for s in extraction.sentences}
+    mentions = article.mentions
     found: dict[int, frozenset] = {}
-    for i, person in enumerate(extraction.mentions):
-        if person.label != "Person" or person.key:
+    for i in article.people:
+        person = mentions[i]
+        if person.key:
             continue
         roles = _title_roles(person.text, person.canonical)
-        text = texts.get(person.sentence) if texts else None
+        text = article.texts.get(person.sentence)
         if text and text[person.start:person.end] == person.text:
             around = _roles_around(text, person.start, person.end)
             if around:
@@ -167,17 +224,41 @@ def _title_roles(text: str, canonical: Optional[str]) -> frozenset:
 def _roles_around(text: str, start: int, end: int) -> list[str]:
     """The role named by the word right before the name ("the journalist X", "العقيد X"),
     and by an apposition right after it ("X, a veteran reporter, said")."""
-    roles = []
-    before = _BEFORE.search(fold(text[max(0, start - ROLE_GAP):start]))
-    if before and not (before.group(1) in _CIVIL_GENERAL and before.group(2) in ("general", "gen")):
-        roles.append(_role(before.group(2)))
-    after = _APPOSITION.match(fold(text[end:end + ROLE_GAP]))
-    if after:
-        roles.append(_role(after.group(1)))
+    roles = (_role_before(text[max(0, start - ROLE_GAP):start]), _role_after(text[end:end + ROLE_GAP]))
     return [r for r in roles if r]
+
+
+# Reports repeat their phrasing ("said on Tuesday that the ", ", who leads the"): the words
+# around names are worked out once per distinct window (folding them is most of the cost).
+@remembered(size=WINDOWS_REMEMBERED)
+def _role_before(window: str) -> str:
+    """The role named by the last word of the window before a name, or ""."""
+    before = last_words(fold(window))
+    if before and not (before[0] in _CIVIL_GENERAL and before[1] in ("general", "gen")):
+        return _role(before[1]) or ""
+    return ""
+
+
+@remembered(size=WINDOWS_REMEMBERED)
+def _role_after(window: str) -> str:
+    """The role named by an apposition at the start of the window after a name, or ""."""
+    after = _APPOSITION.match(fold(window))
+    return (_role(after.group(1)) or "") if after else ""
+
+
+def last_words(window: str) -> Optional[tuple[Optional[str], str]]:
+    """(word before the last, last word) of a window that ends with a word, maybe a full
+    stop, and white space ("the army colonel " -> ("army", "colonel")); the first is None
+    unless only spaces or hyphens part the two words. None when the window ends otherwise."""
+    found = _LAST_WORDS_REVERSED.match(window[::-1])
+    if found is None:
+        return None
+    last, previous = found.groups()
+    return (previous[::-1] if previous else None), last[::-1]
 
 
 def _beside(text: str, a: Mention, b: Mention) -> bool:
     first, second = (a, b) if a.start <= b.start else (b, a)
-    gap = text[first.end:second.start] if text else ""
-    return 0 <= second.start - first.end <= GROUP_GAP and not _GAP_BREAK.search(gap)
+    if not 0 <= second.start - first.end <= GROUP_GAP:
+        return False
+    return not _GAP_BREAK.search(text[first.end:second.start] if text else "")

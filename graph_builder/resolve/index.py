@@ -14,7 +14,7 @@ query grows with the size of its smallest block, not with the number of names.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..text import is_arabic
 from .names import name_key, name_tokens
@@ -45,6 +45,12 @@ def deletions(token: str) -> list[str]:
     return [token[:i] + token[i + 1:] for i in range(len(token))]
 
 
+def one_letter_less(key: str) -> frozenset[str]:
+    """A whole key and the key less one letter, each way, once each (a doubled letter
+    gives the same deletion twice)."""
+    return frozenset([key, *[key[:i] + key[i + 1:] for i in range(len(key))]])
+
+
 class NameIndex:
     def __init__(self) -> None:
         self.exact: dict[tuple[str, str], object] = {}  # (label, key) -> entity id, or a list of ids
@@ -57,6 +63,7 @@ class NameIndex:
         self.by_entity: dict[str, list[int]] = {}  # entity id -> its anchors
         self.word_count: dict[str, int] = {}  # token -> anchors carrying it, any label
         self._one_off: dict[str, object] = {}  # whole key, or it less one letter -> anchor(s)
+        self._last_variants: tuple[Optional[str], frozenset] = (None, frozenset())  # see `_variants`
 
     def copy(self) -> "NameIndex":
         """An index holding the same names, that can grow without changing this one."""
@@ -104,36 +111,61 @@ class NameIndex:
             self.word_count[token] = self.word_count.get(token, 0) + 1
             self._by_token.setdefault((label, token), []).append(number)
             if token not in self._near_tokens(token):
-                for variant in [token, *deletions(token)]:
-                    self._add_near(variant, token)
+                self._add_near(token)
         for token_coarse in set(coarse):
             if len(token_coarse) >= MIN_COARSE:
                 self._by_coarse.setdefault((label, token_coarse), []).append(number)
         self.last_tokens.setdefault((label, tokens[-1]), set()).add(entity_id)
         if one_off and primary and len(key) <= MAX_ONE_OFF:
-            for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
-                held = self._one_off.get(variant)
-                if held is None:
-                    self._one_off[variant] = number
-                elif isinstance(held, list):
-                    held.append(number)
-                else:
-                    self._one_off[variant] = [held, number]
+            self._add_one_off(key, number)
 
-    def _add_near(self, variant: str, token: str) -> None:
-        held = self._near.get(variant)
-        if held is None:
-            self._near[variant] = token
-        elif isinstance(held, set):
-            held.add(token)
-        elif held != token:
-            self._near[variant] = {held, token}
+    def _add_one_off(self, key: str, number: int) -> None:
+        one_off = self._one_off
+        for variant in self._variants(key):
+            held = one_off.get(variant)
+            if held is None:
+                one_off[variant] = number
+            elif held.__class__ is list:
+                held.append(number)
+            else:
+                one_off[variant] = [held, number]
+
+    def _variants(self, key: str) -> frozenset:
+        """`one_letter_less(key)`, kept for the last key: a name looked up and not found
+        is the name of the entity made next, indexed by the same variants."""
+        if self._last_variants[0] != key:
+            self._last_variants = (key, one_letter_less(key))
+        return self._last_variants[1]
+
+    def _add_near(self, token: str) -> None:
+        """Index a token under itself and its one-letter deletions."""
+        near = self._near
+        for variant in [token, *deletions(token)]:
+            held = near.get(variant)
+            if held is None:
+                near[variant] = token
+            elif held.__class__ is set:
+                held.add(token)
+            elif held != token:
+                near[variant] = {held, token}
 
     def _near_tokens(self, variant: str):
         held = self._near.get(variant)
         if held is None:
             return ()
         return held if isinstance(held, set) else (held,)
+
+    def _near_of(self, token: str) -> set[str]:
+        """The tokens indexed that share the token or one of its one-letter deletions."""
+        near: set[str] = set()
+        indexed = self._near
+        for variant in indexed.keys() & {token, *deletions(token)}:
+            held = indexed[variant]
+            if held.__class__ is set:
+                near.update(held)
+            else:
+                near.add(held)
+        return near
 
     # -- finding -------------------------------------------------------------
 
@@ -151,15 +183,13 @@ class NameIndex:
         """Anchors whose whole key is at most one letter away from `key` (added, dropped,
         changed or swapped): the commonest variant, found with a few dict lookups."""
         found: set[int] = set()
-        lookup = self._one_off.get
-        # a doubled letter gives the same deletion twice: each distinct variant is looked up once
-        for variant in {key, *[key[:i] + key[i + 1:] for i in range(len(key))]}:
-            held = lookup(variant)
-            if held is not None:
-                if held.__class__ is list:
-                    found.update(held)
-                else:
-                    found.add(held)
+        one_off = self._one_off
+        for variant in one_off.keys() & self._variants(key):  # most variants are indexed under no name
+            held = one_off[variant]
+            if held.__class__ is list:
+                found.update(held)
+            else:
+                found.add(held)
         if not found:
             return []
         anchors = self.anchors
@@ -178,9 +208,7 @@ class NameIndex:
                 continue
             lists = [exact] if exact else []
             if not exact:
-                near: set[str] = set()
-                for variant in [token, *deletions(token)]:
-                    near.update(self._near_tokens(variant))
+                near = self._near_of(token)
                 lists += [hit for hit in (self._by_token.get((label, other)) for other in near) if hit]
             coarse = coarse_key(token)
             if len(coarse) >= MIN_COARSE:

@@ -11,6 +11,7 @@ so the English word "is" never names Islamic State.
 """
 from __future__ import annotations
 
+import inspect
 import re
 from functools import lru_cache
 from typing import Optional
@@ -35,23 +36,36 @@ TITLE_LABELS = (None, "Person")
 CACHE_SIZE = 1 << 19  # distinct names remembered by each cached function
 
 
-def remembered(function):
-    """Cache a function of hashable arguments in a plain dict, emptied when full.
+def remembered(function=None, *, size: int = CACHE_SIZE):
+    """Cache a function of hashable arguments in a plain dict, emptied when it holds `size`.
 
     Plain dicts rather than `lru_cache`: an LRU cache keeps a linked node per
     entry, millions of small objects the garbage collector keeps walking.
+    `@remembered` or `@remembered(size=...)`.
     """
+    if function is None:
+        return lambda function: remembered(function, size=size)
     memory: dict = {}
 
     def cached(*args):
         key = args[0] if len(args) == 1 else args
         found = memory.get(key)
         if found is None:
-            if len(memory) >= CACHE_SIZE:
+            if len(memory) >= size:
                 memory.clear()
             found = memory[key] = function(*args)
         return found
 
+    def cached_one(arg):  # most cached functions take one argument: no tuple to pack
+        found = memory.get(arg)
+        if found is None:
+            if len(memory) >= size:
+                memory.clear()
+            found = memory[arg] = function(arg)
+        return found
+
+    if function.__code__.co_argcount == 1 and not function.__code__.co_flags & inspect.CO_VARARGS:
+        cached = cached_one
     cached.__doc__, cached.__name__, cached.__wrapped__ = function.__doc__, function.__name__, function
     return cached
 
@@ -77,13 +91,14 @@ def name_key(name: str, label: Optional[str] = None) -> str:
 @remembered
 def _name_key(name: str, titles: bool) -> str:
     key = fold(name)
-    key = _POSSESSIVE.sub("", key)
-    key = _APOSTROPHE.sub("", key)
+    if "'" in key:  # most names have no apostrophe, and the lookbehind tries every position
+        key = _POSSESSIVE.sub("", key)
+        key = _APOSTROPHE.sub("", key)
     if titles:
         key = _titles().sub("", key)
     key = _PARTICLES.sub(" ", key)
     key = _NON_WORD.sub(" ", key)
-    return _SPACES.sub(" ", key).strip()
+    return " ".join(key.split())  # white space runs as one space (str.split's and \s agree)
 
 
 def acronym_key(name: str) -> Optional[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import os
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
@@ -267,6 +268,8 @@ class SameIndex:
                 self._partners[_index_key(item.b)].append(item.a)
 
     def partners(self, values: Iterable[Optional[str]]) -> list[str]:
+        if not self._partners:  # the usual case: nothing was ever judged `same`
+            return []
         found = []
         for value in values:
             if value:
@@ -279,9 +282,7 @@ _indexes: "weakref.WeakKeyDictionary[Judgements, tuple]" = weakref.WeakKeyDictio
 
 def same_index(judgements: Judgements) -> SameIndex:
     """The index for `judgements`, rebuilt when its file changes."""
-    path = Path(judgements.path) if judgements.path else None
-    stat = path.stat() if path and path.exists() else None
-    signature = (stat.st_mtime_ns, stat.st_size) if stat else None
+    signature = _signature(judgements.path)
     cached = _indexes.get(judgements)
     if cached is None or cached[0] != signature:
         cached = (signature, SameIndex(judgements))
@@ -289,21 +290,34 @@ def same_index(judgements: Judgements) -> SameIndex:
     return cached[1]
 
 
+def _signature(path: Optional[Path]) -> Optional[tuple[int, int]]:
+    """(modification time, size) of a file, None when there is none (one stat call)."""
+    if not path:
+        return None
+    try:
+        stat = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 _redirecting = contextvars.ContextVar("redirecting", default=False)
 
 
-def honour_same(resolver, mention: Mention, match):
+def honour_same(resolver, mention: Mention, match, index: Optional[SameIndex] = None):
     """`match`, or the entity the mention was judged the same as when `match` is no known entity.
 
     `resolver` is a `graph_builder.resolve.Resolver`; `match` what its `match(mention)`
     returned. A mention that would make a new entity (or is vetoed) goes to a known
     entity judged `same` as its name, its canonical name or its gazetteer id, so
-    two names judged the same become one entity on every load.
+    two names judged the same become one entity on every load. `index` is
+    `same_index(resolver.judgements)` when the caller already holds it (looking
+    at the judgements file costs a stat: a resolver does it once per article).
     """
     if (match.entity_id and match.entity_id in resolver.entities) or _redirecting.get():
         return match
     values = (match.entity_id, mention.canonical, mention.text)
-    partners = same_index(resolver.judgements).partners(values)
+    partners = (same_index(resolver.judgements) if index is None else index).partners(values)
     token = _redirecting.set(True)  # matching a partner must not redirect again
     try:
         for partner in partners:
