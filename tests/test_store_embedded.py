@@ -544,12 +544,18 @@ def many_articles(count: int, start: int = 0) -> list[GraphBatch]:
     return batches
 
 
-@pytest.mark.parametrize("transaction_rows", [100_000, 5])  # one transaction, or commits as it goes
+@pytest.mark.parametrize("transaction_rows, rows_per_file", [
+    (100_000, 200_000),  # one transaction
+    (5, 200_000),  # commits as it goes
+    (5, 2),  # and imports each table file by file
+])
 @pytest.mark.parametrize("before", [[], [first_batch()]])
-def test_a_session_gives_the_store_separate_writes_give(tmp_path, monkeypatch, before, transaction_rows):
-    from graph_builder.store import embedded_load
+def test_a_session_gives_the_store_separate_writes_give(tmp_path, monkeypatch, before, transaction_rows,
+                                                        rows_per_file):
+    from graph_builder.store import embedded_load, staging
 
     monkeypatch.setattr(embedded_load, "TRANSACTION_ROWS", transaction_rows)
+    monkeypatch.setattr(staging, "ROWS_PER_FILE", rows_per_file)
     batches = many_articles(12) + [awkward_batch(), mixed_batch()]
     results = []
     for name in ("apart", "session"):
@@ -620,3 +626,14 @@ def test_a_session_remembers_a_bounded_number_of_rows(tmp_path):
         remembered = store._written
         assert len(remembered.rows.get("Person", {})) == 7  # entity rows always
         assert remembered.size <= 10 + 7 + 1  # the rest up to the limit
+
+
+def test_a_staged_table_is_split_into_files_of_bounded_size(tmp_path):
+    from graph_builder.store import queries
+    from graph_builder.store.staging import Stager
+
+    stager = Stager(queries.staged_table("Person"), tmp_path / "Person.csv", 0, rows_per_file=3)
+    for i in range(7):
+        assert stager.add({"id": f"person:{i}", "name": f"P {i}", "aliases": [f"P{i}"]})
+    files = stager.close()
+    assert [len(f.read_text().splitlines()) - 1 for f in files] == [3, 3, 1]  # a header each

@@ -44,6 +44,7 @@ from ..model import ENTITY_LABELS, GraphBatch, NodeRow
 from . import cypher, queries, rows
 from .base import WriteStats, chunked
 from .cypher import Statement
+from . import staging
 from .staging import Stager
 
 if TYPE_CHECKING:
@@ -253,7 +254,8 @@ class Session:
                 queries.staged_table(table[0], table[1:])
             name = table if isinstance(table, str) else "-".join(table)
             buffered = 0 if self._empty(staged.table) else MERGE_BELOW
-            stager = self.stagers[table] = Stager(staged, self.folder / f"{name}.csv", self.now, buffered)
+            stager = self.stagers[table] = Stager(staged, self.folder / f"{name}.csv", self.now, buffered,
+                                                  staging.ROWS_PER_FILE)
         return stager
 
     # --- merging ----------------------------------------------------------------------
@@ -326,6 +328,8 @@ class Session:
         for chunk in chunked(self.done, self.store.batch_size):
             done = [NodeRow("Article", i, {schema.CONTENT_HASH.name: h}) for i, h in chunk]
             self._merge("Article", rows.node_rows(done)["Article"])
+            if not self.atomic and self._sent >= TRANSACTION_ROWS:
+                self._commit()
         self.done.clear()
 
     def _staged_rows(self) -> int:
@@ -361,15 +365,15 @@ class Session:
         if not stager.in_file:  # a few new rows into a table holding data: merged
             self._merge(table, stager.held_rows)
             return
-        path = stager.close()
-        text, _ = queries.bulk_create(stager.table, self.store.dialect, str(path))
         ends = f" {stager.table.pair[0]}->{stager.table.pair[1]}" if stager.table.pair else ""
-        if self.atomic:
-            self._begin()
-        else:
-            self._commit()  # an import outside a transaction commits on its own
-        self.store._run(Statement(f"bulk create {stager.table.table}{ends}", text), {})
-        path.unlink()
+        for path in stager.close():
+            text, _ = queries.bulk_create(stager.table, self.store.dialect, str(path))
+            if self.atomic:
+                self._begin()
+            else:
+                self._commit()  # an import outside a transaction commits on its own
+            self.store._run(Statement(f"bulk create {stager.table.table}{ends}", text), {})
+            path.unlink()
 
     def abort(self) -> None:
         """Undo what the open transaction wrote (everything, if the session was atomic)."""

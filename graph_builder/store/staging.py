@@ -1,8 +1,8 @@
 """Staged files for the embedded store's bulk import: rows written as CSV lines.
 
 A `Stager` takes the parameter rows of one staged table (a node label, or one
-relationship group) and streams them to a CSV file that `COPY ... FROM` reads
-(`queries.bulk_create`). Every field is quoted, so an empty field always
+relationship group) and streams them to CSV files of at most `ROWS_PER_FILE`
+rows that `COPY ... FROM` reads (`queries.bulk_create`). Every field is quoted, so an empty field always
 means null; list items are joined by `queries.BULK_SEPARATOR`. A value such a
 file cannot carry faithfully (an empty string, a line break or another
 control character, a very long value) is refused, and its row goes through a
@@ -26,6 +26,9 @@ from . import queries
 from .cypher import STAMP
 
 SEPARATOR = queries.BULK_SEPARATOR
+# Rows a staged file holds at most: the store's bulk import keeps a file's rows in
+# memory while it builds the table, so big tables are imported file by file.
+ROWS_PER_FILE = 200_000
 # Characters a staged line may not hold: line breaks and other controls (a tab is
 # fine). The list separator is checked per cell, where it may stand between items.
 _UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1e]")
@@ -83,15 +86,18 @@ _CELLS: dict[str, Callable[[object], Optional[str]]] = {
 class Stager:
     """Turns rows into CSV lines of one staged table; a row it cannot carry is refused."""
 
-    def __init__(self, table: queries.StagedTable, path: Path, now: int, buffered: int = 0):
-        self.table, self.path, self.buffered = table, path, buffered
+    def __init__(self, table: queries.StagedTable, path: Path, now: int, buffered: int = 0,
+                 rows_per_file: int = ROWS_PER_FILE):
+        self.table, self.path, self.buffered, self.rows_per_file = table, path, buffered, rows_per_file
         ends = [("src", _string_cell), ("dst", _string_cell)] if table.pair else []
         stamp = str(now)
         self._cells = ends + [
             (name, (lambda _v: stamp) if name == STAMP else _CELLS[type_]) for name, type_ in table.columns
         ]
-        self.held_rows: list[dict] = []  # rows not yet in the file
+        self.held_rows: list[dict] = []  # rows not yet in a file
         self.lines = 0
+        self.files: list[Path] = []  # written in order; the last one may be open
+        self._in_file = 0  # lines in the open file
         self._handle = None
         self._writer = None
 
@@ -99,31 +105,44 @@ class Stager:
         line = [cell(row.get(name)) for name, cell in self._cells]
         if None in line or _UNSAFE.search("\t".join(line)):  # one search for the whole line
             return False
-        if self._writer is None and len(self.held_rows) + 1 < self.buffered:
+        if not self.files and len(self.held_rows) + 1 < self.buffered:
             self.held_rows.append(row)
-        else:
+            self.lines += 1
+            return True
+        if not self.files:
             self._spill()
-            self._writer.writerow(line)
+        elif self._in_file >= self.rows_per_file:
+            self._next_file()
+        self._writer.writerow(line)
+        self._in_file += 1
         self.lines += 1
         return True
 
     @property
     def in_file(self) -> bool:
-        """Whether rows have reached the file (and so all rows will)."""
-        return self._writer is not None
+        """Whether rows have reached a file (and so all rows will)."""
+        return bool(self.files)
 
     def _spill(self) -> None:
-        if self._writer is not None:
-            return
-        self._handle = open(self.path, "w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        self._writer.writerow(self.table.header)
+        """The rows held so far go to the first file."""
+        self._next_file()
         held, self.held_rows, self.lines = self.held_rows, [], 0
         for row in held:
             self.add(row)
 
-    def close(self) -> Path:
-        """Every row in the file, which is closed; its path."""
-        self._spill()
+    def _next_file(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        path = self.path.with_name(f"{self.path.stem}-{len(self.files) + 1}{self.path.suffix}")
+        self._handle = open(path, "w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        self._writer.writerow(self.table.header)
+        self.files.append(path)
+        self._in_file = 0
+
+    def close(self) -> list[Path]:
+        """Every row in a file, the files closed; their paths in order."""
+        if not self.files:
+            self._spill()
         self._handle.close()
-        return self.path
+        return self.files
