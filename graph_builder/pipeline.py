@@ -11,8 +11,6 @@ others still load.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import multiprocessing
 import os
 import signal
@@ -27,6 +25,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from . import wire
+from .collections_policy import rare_collections
 from .extract import Extractor
 from .gazetteer import Gazetteer, default_gazetteer
 from .graph import EventIndex, build_batch, content_hash, hash_row
@@ -299,23 +298,6 @@ def _changed(items: Iterable[Item], known: dict[str, str], summary: LoadSummary,
         yield item
 
 
-# Allocations between young-generation collections during a load (Python's default: 700).
-LOAD_GC_THRESHOLD = 100_000
-
-
-@contextlib.contextmanager
-def _rare_collections() -> Iterator[None]:
-    """A load keeps large long-lived tables (entities, name indexes, events) and allocates
-    many short-lived rows; with the default thresholds the cyclic collector keeps walking
-    the young objects at a cost of about a fifth of the main process's time."""
-    before = gc.get_threshold()
-    gc.set_threshold(LOAD_GC_THRESHOLD, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def load(inputs: Iterable, store, *, published: Optional[date] = None,
          pipeline: Optional[Pipeline] = None, on_article: Optional[Callable[[int], None]] = None,
          articles_per_batch: int = ARTICLES_PER_BATCH, workers: int = 1, reprocess: bool = False) -> LoadSummary:
@@ -327,7 +309,7 @@ def load(inputs: Iterable, store, *, published: Optional[date] = None,
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
     known = {} if reprocess else store.article_hashes()
-    with _rare_collections(), store.loading() as loader:
+    with rare_collections(), store.loading() as loader:
         writer = _Writer(store, loader, pipeline, articles_per_batch)
         items = _changed(read_inputs(inputs, published), known, writer.summary, on_article)
         with Extractions(pipeline.extractor, workers) as extractions:

@@ -5,10 +5,13 @@
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 from datetime import date
 
 import pytest
 
+from graph_builder.collections_policy import LOAD_GC_THRESHOLD
 from graph_builder.model import EdgeRow, GraphBatch, NodeRow
 from graph_builder.store import EmbeddedStore, StoreError, WriteStats, open_store, sync
 
@@ -637,3 +640,17 @@ def test_a_staged_table_is_split_into_files_of_bounded_size(tmp_path):
         assert stager.add({"id": f"person:{i}", "name": f"P {i}", "aliases": [f"P{i}"]})
     files = stager.close()
     assert [len(f.read_text().splitlines()) - 1 for f in files] == [3, 3, 1]  # a header each
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_session_collects_garbage_rarely_and_restores_the_setting(tmp_path, fails):
+    before = gc.get_threshold()
+    with open_store(tmp_path / "graph.db") as store:
+        with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+            with store.loading() as session:
+                assert gc.get_threshold()[0] == max(LOAD_GC_THRESHOLD, before[0])
+                for batch in many_articles(2):
+                    session.add(batch)
+                if fails:
+                    raise RuntimeError("interrupted")
+        assert gc.get_threshold() == before

@@ -8,6 +8,7 @@ from typing import Callable, Optional, Union
 
 import ladybug as lb
 
+from ..collections_policy import rare_collections
 from ..model import GraphBatch
 from . import embedded_load
 from .base import DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE, GraphStore, Run, StoreError, T, WriteStats, check_params
@@ -121,6 +122,7 @@ class Loading:
         self.store = store
         self.session: Optional[embedded_load.Session] = None
         self.folder: Optional[Path] = None
+        self._collections = rare_collections()
 
     def __enter__(self) -> embedded_load.Session:
         self.folder = embedded_load.staging_folder(self.store.path)
@@ -129,6 +131,7 @@ class Loading:
         except BaseException:
             self._remove_folder()
             raise
+        self._collections.__enter__()  # the session holds many rows until it ends
         return self.session
 
     def __exit__(self, kind, *_) -> None:
@@ -139,6 +142,7 @@ class Loading:
                 self.session.abort()
         finally:
             self._remove_folder()
+            self._collections.__exit__(None, None, None)
 
     def _remove_folder(self) -> None:
         if self.folder is not None:
