@@ -162,13 +162,14 @@ def markdown_table(results: dict) -> str:
 
 
 def merge(runs: list[dict]) -> dict:
-    """Runs made separately (say one per corpus size) as one result; later runs win."""
+    """Runs made separately (say one per corpus size) as one result; later runs win, figure by figure."""
     merged: dict = {"runs": [], "sizes": {}}
     for run in runs:
         merged["runs"].append({k: run.get(k) for k in ("started", "finished", "settings", "code")})
         for size, figures in run.get("sizes", {}).items():
+            # Figure by figure: a later run of one benchmark leaves the others of its size.
             # Older results files do not say how often each size ran.
-            merged["sizes"][size] = {"repeat": run["settings"]["repeat"], **figures}
+            merged["sizes"].setdefault(size, {}).update({"repeat": run["settings"]["repeat"], **figures})
         for key in ("resolution_synthetic", "neo4j", "workers"):
             if run.get(key) is not None:
                 merged[key] = run[key]

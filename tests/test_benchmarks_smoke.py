@@ -132,3 +132,13 @@ def test_run_end_to_end_on_a_tiny_corpus(tmp_path):
     assert {"nproc", "cpu_model", "ram_gb"} <= set(results["machine"])
     assert "| extraction, one core |" in done.stdout
     assert "workers 2 versus one core" in done.stdout
+
+
+def test_merged_runs_keep_the_figures_a_later_run_did_not_measure():
+    from benchmarks.report import merge
+
+    def run(repeat, figures):
+        return {"machine": {"nproc": 2}, "settings": {"repeat": repeat}, "sizes": {"10k": figures}}
+
+    merged = merge([run(3, {"extraction": "first", "store_load": "first"}), run(1, {"store_load": "second"})])
+    assert merged["sizes"]["10k"] == {"repeat": 1, "extraction": "first", "store_load": "second"}
