@@ -61,6 +61,9 @@ def _size_rows(table: Table, size: str, figures: dict) -> None:
     if workers:
         table.figure(f"workers 2 versus one core ({workers['articles']:,} articles, {workers['cpus']} CPUs)", size,
                      workers["ratio"], "x", ">= 1.8x", lambda v: v >= 1.8)
+        if "ratio_running" in workers:  # older results files have no such figure
+            table.figure("workers 2 versus one core, once running (start-up left out)", size,
+                         workers["ratio_running"], "x", ">= 1.8x", lambda v: v >= 1.8)
         table.figure("extraction, 2 workers (start-up included)", size, workers["workers_2_articles_per_s"],
                      "articles/s")
         if workers.get("events_match") is False:

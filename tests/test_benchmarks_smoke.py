@@ -99,7 +99,7 @@ FIGURES = {
                    "counts_match", "contents_match", "memory"],
     "end_to_end": ["seconds", "articles_per_s", "peak_rss_mb", "summary"],
     "reload": ["seconds", "fraction_of_first", "peak_rss_mb", "summary"],
-    "workers": ["articles", "workers_1_seconds", "workers_2_seconds", "ratio", "events_match"],
+    "workers": ["articles", "workers_1_seconds", "workers_2_seconds", "ratio", "ratio_running", "events_match"],
 }
 
 
