@@ -164,6 +164,13 @@ def markdown_table(results: dict) -> str:
     return heading + "\n\n" + table.markdown()
 
 
+def _runs(before, now):
+    """Runs per figure of a size measured in several runs: "3/5" when they differ."""
+    if before is None:
+        return now
+    return before if str(now) in str(before).split("/") else f"{before}/{now}"
+
+
 def merge(runs: list[dict]) -> dict:
     """Runs made separately (say one per corpus size) as one result; later runs win, figure by figure."""
     merged: dict = {"runs": [], "sizes": {}}
@@ -172,7 +179,8 @@ def merge(runs: list[dict]) -> dict:
         for size, figures in run.get("sizes", {}).items():
             # Figure by figure: a later run of one benchmark leaves the others of its size.
             # Older results files do not say how often each size ran.
-            merged["sizes"].setdefault(size, {}).update({"repeat": run["settings"]["repeat"], **figures})
+            known = merged["sizes"].setdefault(size, {})
+            known.update({**figures, "repeat": _runs(known.get("repeat"), run["settings"]["repeat"])})
         for key in ("resolution_synthetic", "neo4j", "workers"):
             if run.get(key) is not None:
                 merged[key] = run[key]

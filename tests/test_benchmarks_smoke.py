@@ -141,4 +141,4 @@ def test_merged_runs_keep_the_figures_a_later_run_did_not_measure():
         return {"machine": {"nproc": 2}, "settings": {"repeat": repeat}, "sizes": {"10k": figures}}
 
     merged = merge([run(3, {"extraction": "first", "store_load": "first"}), run(1, {"store_load": "second"})])
-    assert merged["sizes"]["10k"] == {"repeat": 1, "extraction": "first", "store_load": "second"}
+    assert merged["sizes"]["10k"] == {"repeat": "3/1", "extraction": "first", "store_load": "second"}
