@@ -48,7 +48,7 @@ def deletions(token: str) -> list[str]:
 def one_letter_less(key: str) -> frozenset[str]:
     """A whole key and the key less one letter, each way, once each (a doubled letter
     gives the same deletion twice)."""
-    return frozenset([key, *[key[:i] + key[i + 1:] for i in range(len(key))]])
+    return frozenset([key, *deletions(key)])
 
 
 class NameIndex:

@@ -254,6 +254,7 @@ class Session:
                 queries.staged_table(table[0], table[1:])
             name = table if isinstance(table, str) else "-".join(table)
             buffered = 0 if self._empty(staged.table) else MERGE_BELOW
+            # ROWS_PER_FILE read here, not as Stager's default, so that a changed setting holds
             stager = self.stagers[table] = Stager(staged, self.folder / f"{name}.csv", self.now, buffered,
                                                   staging.ROWS_PER_FILE)
         return stager
