@@ -11,6 +11,7 @@ others still load.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -218,6 +219,9 @@ class Extractions:
     def _submit(self, chunk: list[Item]) -> Future:
         if self._pool is None:  # started only when there is something to extract
             warm_up(self.extractor)  # once here rather than once in every worker
+            # Objects that exist now live as long as the load: kept out of the collector's
+            # walks, so a worker's collections do not touch (and copy) the pages it shares.
+            gc.freeze()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_start_worker,
                                              initargs=(self.extractor,))
         return self._pool.submit(_extract_chunk, chunk)
