@@ -654,3 +654,79 @@ def test_a_session_collects_garbage_rarely_and_restores_the_setting(tmp_path, fa
                 if fails:
                     raise RuntimeError("interrupted")
         assert gc.get_threshold() == before
+
+
+def sent_merges(store, monkeypatch) -> list[str]:
+    sent = []
+    run = store._run
+
+    def spy(statement, params):
+        if statement.name.startswith("merge"):
+            sent.append(statement.name)
+        return run(statement, params)
+
+    monkeypatch.setattr(store, "_run", spy)
+    return sent
+
+
+def warning_again(i: int, evidence: str) -> GraphBatch:
+    """Article i reports the warning w:again (P 0 warned Iraq)."""
+    return GraphBatch(
+        nodes=[NodeRow("Article", f"article:{i}", {"title": f"Report {i}"}),
+               NodeRow("Person", "person:p0", {"name": "P 0", "aliases": ["P0"]}),
+               NodeRow("Country", "country:iraq", {"name": "Iraq", "aliases": ["Iraq"]})],
+        edges=[EdgeRow("WARNED", "Person", "person:p0", "Country", "country:iraq", "w:again", {
+            "articles": [f"article:{i}"], "evidence": [evidence], "sentence_refs": [f"article:{i}#3"],
+            "confidence": 0.9})],
+    )
+
+
+@pytest.mark.parametrize("rows_per_file", [200_000, 2])
+def test_a_row_repeated_in_a_session_is_folded_into_its_staged_line(tmp_path, monkeypatch, rows_per_file):
+    """The warning w:again comes back in a later article: the import writes it whole, no merge follows."""
+    from graph_builder.store import staging
+
+    monkeypatch.setattr(staging, "ROWS_PER_FILE", rows_per_file)
+    batches = many_articles(6) + [warning_again(90, "Said again."), warning_again(91, "And again.")]
+    with open_store(tmp_path / "apart.db") as store:
+        for batch in batches:
+            store.write(batch)
+        expected = contents(store)
+    with open_store(tmp_path / "session.db") as store:
+        merges = sent_merges(store, monkeypatch)
+        with store.loading() as session:
+            for batch in batches:
+                session.add(batch)
+        assert contents(store) == expected
+        assert not [m for m in merges if "WARNED" in m]
+        assert edge(store, "w:again").props["articles"] == ["article:90", "article:91"]
+        assert edge(store, "w:again").props["evidence"] == ["Said again.", "And again."]
+
+
+def test_a_repeated_row_a_staged_line_cannot_carry_is_merged_after_the_import(tmp_path, monkeypatch):
+    batches = many_articles(6) + [warning_again(90, "Said."), warning_again(91, "two\nlines")]
+    with open_store(tmp_path / "apart.db") as store:
+        for batch in batches:
+            store.write(batch)
+        expected = contents(store)
+    with open_store(tmp_path / "session.db") as store:
+        merges = sent_merges(store, monkeypatch)
+        with store.loading() as session:
+            for batch in batches:
+                session.add(batch)
+        assert contents(store) == expected
+        assert [m for m in merges if "WARNED" in m] == ["merge Person-WARNED->Country (ladybug)"]
+        assert edge(store, "w:again").props["evidence"] == ["Said.", "two\nlines"]
+
+
+def test_a_staged_line_reads_back_as_its_row(tmp_path):
+    from graph_builder.store import queries
+    from graph_builder.store.staging import Stager
+
+    stager = Stager(queries.staged_table("WARNED", ("Person", "Country")), tmp_path / "w.csv", 7)
+    row = {"src": "person:a", "dst": "country:b", "id": "w:1", "articles": ["article:1", "article:2"],
+           "evidence": ["A, \"quoted\" sentence."], "confidence": 0.75, "mutual": False,
+           "date_start": date(2020, 5, 1), "date_end": None}
+    read = stager._row(stager._line(row))
+    assert {k: read[k] for k in row} == row
+    assert stager._key(stager._line(row)) == ("person:a", "country:b", "w:1")

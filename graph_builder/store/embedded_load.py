@@ -15,10 +15,12 @@ changes a table holding data costs a checkpoint that grows with the table:
 - Rows of entities and of PART_OF repeat from article to article (an actor's
   row carries every alias seen so far): they are combined in memory (the
   entity table) and written once, at `finish`.
-- A later row of a node or edge staged earlier in the session, and a new row
-  a CSV file cannot carry (an empty string, a line break...), are merged right
-  after the import, by the same merge statements, so lists are unioned exactly
-  as `GraphStore.write` would.
+- A later row of a node or edge staged earlier in the session is combined
+  into its staged line before the import (`Stager.fold_in`), by the rules the
+  merge statements apply (`rows.combine`). A row a CSV file cannot carry (an
+  empty string, a line break...) is merged right after the import, by the
+  merge statements themselves. Merging into a big imported table costs the
+  store tens of MB per table; the files are cheap to rewrite.
 - Rows of nodes and edges stored before the session are merged as they come.
   One query per label and batch tells which ids are stored (none for a table
   that was empty when the session began).
@@ -363,6 +365,10 @@ class Session:
         stager = self.stagers.pop(table, None)
         if stager is None:
             return
+        later = self.later.get(table)
+        if later:  # rows that came again: into their staged lines, rather than merged after
+            key_of = (lambda row: row["id"]) if isinstance(table, str) else _edge_key
+            stager.fold_in(later, key_of, lambda old, new: rows.combine(old, new, _name(table)))
         if not stager.in_file:  # a few new rows into a table holding data: merged
             self._merge(table, stager.held_rows)
             return

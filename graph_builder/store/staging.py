@@ -8,6 +8,10 @@ file cannot carry faithfully (an empty string, a line break or another
 control character, a very long value) is refused, and its row goes through a
 merge instead.
 
+A row that comes again after its first was staged is combined into the staged
+line before the import (`fold_in`), so that the import writes it whole: merging
+it after the import would cost the store far more memory than the import.
+
 While fewer than `buffered` rows came, they stay in memory (`held_rows`) and
 reach the file only when more come: a table that receives a handful of rows
 can still have them merged, which is cheaper than a bulk import into a table
@@ -20,7 +24,7 @@ import math
 import re
 from datetime import date
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Hashable, Optional
 
 from . import queries
 from .cypher import STAMP
@@ -73,6 +77,18 @@ def _bool_cell(value) -> Optional[str]:
     return "" if value is None else "true" if value else "false"
 
 
+_VALUES: dict[str, Callable[[str], object]] = {  # a cell read back, when it is not empty
+    "STRING": str,
+    "STRING[]": lambda text: text.split(SEPARATOR),
+    "DATE": date.fromisoformat,
+    "DOUBLE": float,
+    "INT64": int,
+    "BOOLEAN": lambda text: text == "true",
+}
+_EMPTY: dict[str, object] = {"STRING[]": []}
+
+Combine = Callable[[dict, dict], dict]
+
 _CELLS: dict[str, Callable[[object], Optional[str]]] = {
     "STRING": _string_cell,
     "STRING[]": _list_cell,
@@ -102,8 +118,8 @@ class Stager:
         self._writer = None
 
     def add(self, row: dict) -> bool:
-        line = [cell(row.get(name)) for name, cell in self._cells]
-        if None in line or _UNSAFE.search("\t".join(line)):  # one search for the whole line
+        line = self._line(row)
+        if line is None:
             return False
         if not self.files and len(self.held_rows) + 1 < self.buffered:
             self.held_rows.append(row)
@@ -117,6 +133,65 @@ class Stager:
         self._in_file += 1
         self.lines += 1
         return True
+
+    def _line(self, row: dict) -> Optional[list[str]]:
+        line = [cell(row.get(name)) for name, cell in self._cells]
+        if None in line or _UNSAFE.search("\t".join(line)):  # one search for the whole line
+            return None
+        return line
+
+    def _row(self, line: list[str]) -> dict:
+        """A staged line read back as the row it was written from (without the stamp)."""
+        types = dict(self.table.columns)
+        row = {}
+        for name, text in zip(self.table.header, line):
+            if name == STAMP:
+                continue
+            type_ = types.get(name, "STRING")  # the ends are strings
+            row[name] = _VALUES[type_](text) if text else _EMPTY.get(type_)
+        return row
+
+    def _key(self, line: list[str]) -> Hashable:
+        """The key a session knows the row by: its id, or (source, target, id) for an edge."""
+        node_id = line[self._id_at]
+        return (line[0], line[1], node_id) if self.table.pair else node_id
+
+    @property
+    def _id_at(self) -> int:
+        return self.table.header.index("id")
+
+    def fold_in(self, later: dict, key_of: Callable[[dict], Hashable], combine: Combine) -> None:
+        """Combine the rows of `later` (by key) into the staged rows they repeat; each one
+        folded in leaves `later`. What is left (a combined row a file cannot carry, a key
+        not staged here) is for the session to merge after the import."""
+        if not later:
+            return
+        if not self.files:
+            self.held_rows = [self._folded_row(row, key_of(row), later, combine) for row in self.held_rows]
+            return
+        for path in self.close():
+            self._fold_file(path, later, combine)
+
+    @staticmethod
+    def _folded_row(row: dict, key: Hashable, later: dict, combine: Combine) -> dict:
+        return combine(row, later.pop(key)) if key in later else row
+
+    def _fold_file(self, path: Path, later: dict, combine: Combine) -> None:
+        folded = path.with_name(path.stem + "-folded" + path.suffix)
+        with open(path, encoding="utf-8", newline="") as source, \
+                open(folded, "w", encoding="utf-8", newline="") as target:
+            reader = csv.reader(source)
+            writer = csv.writer(target, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow(next(reader))
+            for line in reader:
+                key = self._key(line)
+                if key in later:
+                    combined = self._line(combine(self._row(line), later[key]))
+                    if combined is not None:
+                        line = combined
+                        del later[key]
+                writer.writerow(line)
+        folded.replace(path)
 
     @property
     def in_file(self) -> bool:
