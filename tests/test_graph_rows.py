@@ -101,3 +101,27 @@ def test_a_sentence_repeated_in_one_article_keeps_both_references(small_gazettee
     [warned] = [e for e in batch.edges if e.type == "WARNED"]
     assert warned.props["sentence_refs"] == ["a1#0", "a1#2"]
     assert warned.props["evidence"] == [sentence, sentence]
+
+
+def test_the_event_index_keeps_each_edge_of_a_pair_and_narrows_the_one_a_report_overlaps():
+    from datetime import date as day
+
+    from graph_builder.model import DateSpan, EdgeRow
+
+    index = EventIndex()
+    march = DateSpan(day(2020, 3, 1), day(2020, 3, 31), "month")
+    may = DateSpan(day(2020, 5, 1), day(2020, 5, 31), "month")
+    first = index.place("WARNED", "country:a", "country:b", False, march)
+    second = index.place("WARNED", "country:a", "country:b", False, may)
+    narrowed = index.place("WARNED", "country:a", "country:b", False, DateSpan(day(2020, 5, 4), day(2020, 5, 4), "day"))
+    undated = [index.place("WARNED", "country:a", "country:b", False, DateSpan()) for _ in range(2)]
+    assert first.id != second.id and narrowed.id == second.id
+    assert narrowed.span == DateSpan(day(2020, 5, 4), day(2020, 5, 4), "day")
+    assert index.place("WARNED", "country:a", "country:b", False, march).id == first.id
+    assert undated[0].id == undated[1].id not in (first.id, second.id)
+    assert index.place("WARNED", "country:b", "country:a", False, march).id != first.id  # the other direction
+
+    seeded = EventIndex()
+    seeded.seed([EdgeRow("WARNED", "Country", "country:a", "Country", "country:b", second.id,
+                         {"date_start": "2020-05-04", "date_end": "2020-05-04", "date_precision": "day"})])
+    assert seeded.place("WARNED", "country:a", "country:b", False, may) == narrowed
