@@ -33,7 +33,7 @@ _ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abd
 _ARABIC_ABD = "عبد"
 _SON_OF = {"bin": "bin", "ibn": "bin", "ben": "bin", "bn": "bin", "ابن": "بن", "بن": "بن"}
 TITLE_LABELS = (None, "Person")
-CACHE_SIZE = 1 << 19  # distinct names remembered by each cached function
+CACHE_SIZE = 1 << 17  # distinct names remembered by each cached function (a few hundred bytes each)
 
 
 def remembered(function=None, *, size: int = CACHE_SIZE):

@@ -54,7 +54,7 @@ class NameScore(NamedTuple):
 
 NO_MATCH = NameScore(0.0, "no counterpart", False)
 SAME_TOKEN = TokenScore(100.0, "same", True)
-MAX_REMEMBERED = 1 << 18
+MAX_REMEMBERED = 1 << 17
 
 
 class Scorer:
