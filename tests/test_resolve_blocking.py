@@ -52,3 +52,21 @@ def test_an_index_copy_grows_alone():
     assert base.exact_ids("Person", "karim haddadi") == ["person:a"]
     assert copy.exact_ids("Person", "karim haddadi") == ["person:a", "person:b"]
     assert len(base.anchors) == 1 and len(copy.anchors) == 2
+
+
+def test_decided_names_are_bounded_and_a_name_decided_before_a_clear_keeps_its_entity(small_gazetteer, monkeypatch):
+    import graph_builder.resolve as resolve
+
+    monkeypatch.setattr(resolve, "CACHE_SIZE", 50)
+    resolver = Resolver(small_gazetteer, Judgements())
+    surnames = invented_surnames(300)
+
+    def article(number: int, names: list[str]) -> list[str]:
+        mentions = [Mention(f"Karim {s}", "Person", 0, 0, 1) for s in names]
+        return resolver.resolve(Extraction(Article(f"a{number}", ""), [], mentions, [])).entity_of
+
+    first = article(0, surnames)
+    assert len(resolver._decided) <= 50
+    again = article(1, list(reversed(surnames)))
+    assert list(reversed(again)) == first  # the same entities after many clears
+    assert len(set(first)) == len(surnames)  # one entity each, none made twice

@@ -383,6 +383,10 @@ class Resolver:
                 self._decided[memo] = (decided[0], None)
             return self.entities[decided[0]]
         entity, variant = self._place(mention, groups, roles)
+        if len(self._decided) >= CACHE_SIZE:
+            # bounded like the caches: a name decided long ago is placed again (by its exact
+            # key, now an alias), and a variant must recur within this many names to count twice
+            self._decided.clear()
         self._decided[memo] = (entity.id, variant)
         return entity
 
