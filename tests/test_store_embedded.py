@@ -681,6 +681,21 @@ def warning_again(i: int, evidence: str) -> GraphBatch:
     )
 
 
+def load_apart_and_in_a_session(tmp_path, monkeypatch, batches: list[GraphBatch]):
+    """The store separate writes leave, and for one session: its store, its merge statements
+    of WARNED rows, and its w:again edge."""
+    with open_store(tmp_path / "apart.db") as store:
+        for batch in batches:
+            store.write(batch)
+        expected = contents(store)
+    with open_store(tmp_path / "session.db") as store:
+        merges = sent_merges(store, monkeypatch)
+        with store.loading() as session:
+            for batch in batches:
+                session.add(batch)
+        return expected, contents(store), [m for m in merges if "WARNED" in m], edge(store, "w:again")
+
+
 @pytest.mark.parametrize("rows_per_file", [200_000, 2])
 def test_a_row_repeated_in_a_session_is_folded_into_its_staged_line(tmp_path, monkeypatch, rows_per_file):
     """The warning w:again comes back in a later article: the import writes it whole, no merge follows."""
@@ -688,35 +703,19 @@ def test_a_row_repeated_in_a_session_is_folded_into_its_staged_line(tmp_path, mo
 
     monkeypatch.setattr(staging, "ROWS_PER_FILE", rows_per_file)
     batches = many_articles(6) + [warning_again(90, "Said again."), warning_again(91, "And again.")]
-    with open_store(tmp_path / "apart.db") as store:
-        for batch in batches:
-            store.write(batch)
-        expected = contents(store)
-    with open_store(tmp_path / "session.db") as store:
-        merges = sent_merges(store, monkeypatch)
-        with store.loading() as session:
-            for batch in batches:
-                session.add(batch)
-        assert contents(store) == expected
-        assert not [m for m in merges if "WARNED" in m]
-        assert edge(store, "w:again").props["articles"] == ["article:90", "article:91"]
-        assert edge(store, "w:again").props["evidence"] == ["Said again.", "And again."]
+    expected, stored, warned_merges, again = load_apart_and_in_a_session(tmp_path, monkeypatch, batches)
+    assert stored == expected
+    assert warned_merges == []
+    assert again.props["articles"] == ["article:90", "article:91"]
+    assert again.props["evidence"] == ["Said again.", "And again."]
 
 
 def test_a_repeated_row_a_staged_line_cannot_carry_is_merged_after_the_import(tmp_path, monkeypatch):
     batches = many_articles(6) + [warning_again(90, "Said."), warning_again(91, "two\nlines")]
-    with open_store(tmp_path / "apart.db") as store:
-        for batch in batches:
-            store.write(batch)
-        expected = contents(store)
-    with open_store(tmp_path / "session.db") as store:
-        merges = sent_merges(store, monkeypatch)
-        with store.loading() as session:
-            for batch in batches:
-                session.add(batch)
-        assert contents(store) == expected
-        assert [m for m in merges if "WARNED" in m] == ["merge Person-WARNED->Country (ladybug)"]
-        assert edge(store, "w:again").props["evidence"] == ["Said.", "two\nlines"]
+    expected, stored, warned_merges, again = load_apart_and_in_a_session(tmp_path, monkeypatch, batches)
+    assert stored == expected
+    assert warned_merges == ["merge Person-WARNED->Country (ladybug)"]
+    assert again.props["evidence"] == ["Said.", "two\nlines"]
 
 
 def test_a_staged_line_reads_back_as_its_row(tmp_path):
@@ -729,4 +728,4 @@ def test_a_staged_line_reads_back_as_its_row(tmp_path):
            "date_start": date(2020, 5, 1), "date_end": None}
     read = stager._row(stager._line(row))
     assert {k: read[k] for k in row} == row
-    assert stager._key(stager._line(row)) == ("person:a", "country:b", "w:1")
+    assert stager._line_key(stager._line(row)) == stager.key(row) == ("person:a", "country:b", "w:1")

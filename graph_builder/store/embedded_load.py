@@ -34,7 +34,6 @@ hashes of edge keys) and the rows merged after the import; the rest is on disk.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 import shutil
 import tempfile
@@ -369,8 +368,7 @@ class Session:
             return
         later = self.later.get(table)
         if later:  # rows that came again: into their staged lines, rather than merged after
-            key_of = (lambda row: row["id"]) if isinstance(table, str) else _edge_key
-            stager.fold_in(later, key_of, lambda old, new: rows.combine(old, new, _name(table)))
+            stager.fold_in(later, lambda old, new: rows.combine(old, new, _name(table)))
         if not stager.in_file:  # a few new rows into a table holding data: merged
             self._merge(table, stager.held_rows)
             return
@@ -401,9 +399,9 @@ class Session:
 
 
 def _malloc_trim():
-    name = ctypes.util.find_library("c")
+    # The symbols already loaded into this process: no search for the C library's file.
     try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except OSError:
         return None
 

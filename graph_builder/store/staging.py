@@ -110,6 +110,8 @@ class Stager:
         self._cells = ends + [
             (name, (lambda _v: stamp) if name == STAMP else _CELLS[type_]) for name, type_ in table.columns
         ]
+        self._types = dict(table.columns)
+        self._id_at = table.header.index("id")
         self.held_rows: list[dict] = []  # rows not yet in a file
         self.lines = 0
         self.files: list[Path] = []  # written in order; the last one may be open
@@ -142,49 +144,45 @@ class Stager:
 
     def _row(self, line: list[str]) -> dict:
         """A staged line read back as the row it was written from (without the stamp)."""
-        types = dict(self.table.columns)
         row = {}
         for name, text in zip(self.table.header, line):
             if name == STAMP:
                 continue
-            type_ = types.get(name, "STRING")  # the ends are strings
+            type_ = self._types.get(name, "STRING")  # the ends are strings
             row[name] = _VALUES[type_](text) if text else _EMPTY.get(type_)
         return row
 
-    def _key(self, line: list[str]) -> Hashable:
-        """The key a session knows the row by: its id, or (source, target, id) for an edge."""
+    def key(self, row: dict) -> Hashable:
+        """The key a session knows a row by: its id, or (source, target, id) for an edge."""
+        return (row["src"], row["dst"], row["id"]) if self.table.pair else row["id"]
+
+    def _line_key(self, line: list[str]) -> Hashable:
+        """`key` of the row a staged line holds, read without decoding the line."""
         node_id = line[self._id_at]
         return (line[0], line[1], node_id) if self.table.pair else node_id
 
-    @property
-    def _id_at(self) -> int:
-        return self.table.header.index("id")
-
-    def fold_in(self, later: dict, key_of: Callable[[dict], Hashable], combine: Combine) -> None:
-        """Combine the rows of `later` (by key) into the staged rows they repeat; each one
+    def fold_in(self, later: dict, combine: Combine) -> None:
+        """Combine the rows of `later` (by `key`) into the staged rows they repeat; each one
         folded in leaves `later`. What is left (a combined row a file cannot carry, a key
         not staged here) is for the session to merge after the import."""
         if not later:
             return
         if not self.files:
-            self.held_rows = [self._folded_row(row, key_of(row), later, combine) for row in self.held_rows]
+            self.held_rows = [combine(row, later.pop(self.key(row))) if self.key(row) in later else row
+                              for row in self.held_rows]
             return
         for path in self.close():
             self._fold_file(path, later, combine)
-
-    @staticmethod
-    def _folded_row(row: dict, key: Hashable, later: dict, combine: Combine) -> dict:
-        return combine(row, later.pop(key)) if key in later else row
 
     def _fold_file(self, path: Path, later: dict, combine: Combine) -> None:
         folded = path.with_name(path.stem + "-folded" + path.suffix)
         with open(path, encoding="utf-8", newline="") as source, \
                 open(folded, "w", encoding="utf-8", newline="") as target:
             reader = csv.reader(source)
-            writer = csv.writer(target, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer = _csv_writer(target)
             writer.writerow(next(reader))
             for line in reader:
-                key = self._key(line)
+                key = self._line_key(line)
                 if key in later:
                     combined = self._line(combine(self._row(line), later[key]))
                     if combined is not None:
@@ -210,7 +208,7 @@ class Stager:
             self._handle.close()
         path = self.path.with_name(f"{self.path.stem}-{len(self.files) + 1}{self.path.suffix}")
         self._handle = open(path, "w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        self._writer = _csv_writer(self._handle)
         self._writer.writerow(self.table.header)
         self.files.append(path)
         self._in_file = 0
@@ -221,3 +219,8 @@ class Stager:
             self._spill()
         self._handle.close()
         return self.files
+
+
+def _csv_writer(handle):
+    """Every field quoted, so that an empty field always reads back as null."""
+    return csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
