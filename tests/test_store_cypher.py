@@ -37,6 +37,14 @@ def test_country_merge_ladybug_text():
     )
 
 
+def test_country_update_ladybug_text():
+    """The merge's assignments on the nodes MATCH finds, returning their ids."""
+    merge = cypher.merge_nodes("Country", "ladybug").text
+    assert cypher.update_nodes("Country", "ladybug").text == (
+        merge.replace("MERGE (n:Country", "MATCH (n:Country") + "\nRETURN n.id"
+    )
+
+
 def test_part_of_merge_text():
     expected = (
         "UNWIND $rows AS row\n"

@@ -729,3 +729,28 @@ def test_a_staged_line_reads_back_as_its_row(tmp_path):
     read = stager._row(stager._line(row))
     assert {k: read[k] for k in row} == row
     assert stager._line_key(stager._line(row)) == stager.key(row) == ("person:a", "country:b", "w:1")
+
+
+def test_a_merge_updates_stored_nodes_and_creates_the_others_in_one_chunk(tmp_path, monkeypatch):
+    """Stored nodes are updated through MATCH, the rest of the chunk through MERGE."""
+    with open_store(tmp_path / "graph.db") as store:
+        store.write(first_batch())
+        sent = []
+        execute = store._execute
+
+        def spy(text, params=None):
+            if "(n:Country {id: row.id})" in text:  # (the clause, the rows it took)
+                sent.append((text.splitlines()[1].split()[0], len(params["rows"])))
+            return execute(text, params)
+
+        monkeypatch.setattr(store, "_execute", spy)
+        stats = store.write(GraphBatch(nodes=[
+            NodeRow("Country", "country:iraq", {"name": None, "aliases": ["العراق"]}),
+            NodeRow("Country", "country:syria", {"name": "Syria", "aliases": ["Syrian Arab Republic"]}),
+        ]))
+        assert (stats.nodes_created, stats.nodes_updated) == (1, 1)
+        rows_sent = {clause: sum(n for c, n in sent if c == clause) for clause in ("MATCH", "MERGE")}
+        assert rows_sent == {"MATCH": 2, "MERGE": 1}  # only the node not found was merged
+        assert node(store, "country:iraq").props["aliases"] == ["Republic of Iraq", "العراق"]
+        assert node(store, "country:iraq").props["name"] == "Iraq"
+        assert node(store, "country:syria").props["aliases"] == ["Syrian Arab Republic"]

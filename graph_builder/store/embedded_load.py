@@ -282,14 +282,21 @@ class Session:
         """Merge rows as they are (no check against what this store wrote)."""
         if not table_rows:
             return
-        if isinstance(table, str):
-            statement = cypher.merge_nodes(table, self.store.dialect)
-        else:
-            statement = cypher.merge_edges(*table, self.store.dialect)
         self._begin()
         for chunk in chunked(table_rows, self.store.batch_size):
-            self.store._run(statement, {"rows": chunk, "now": self.now})
+            if isinstance(table, str):
+                self._merge_node_chunk(table, chunk)
+            else:
+                self.store._run(cypher.merge_edges(*table, self.store.dialect), {"rows": chunk, "now": self.now})
         self._sent += len(table_rows)
+
+    def _merge_node_chunk(self, label: str, chunk: list[dict]) -> None:
+        """Rows of existing nodes updated through MATCH (see `cypher.update_nodes`), the others merged."""
+        params = {"rows": chunk, "now": self.now}
+        found = {r[0] for r in self.store._run(cypher.update_nodes(label, self.store.dialect), params)}
+        missing = [r for r in chunk if r["id"] not in found]
+        if missing:
+            self.store._run(cypher.merge_nodes(label, self.store.dialect), {"rows": missing, "now": self.now})
 
     def _merge_checked(self, table: Table, table_rows: list[dict]) -> None:
         if isinstance(table, str):
