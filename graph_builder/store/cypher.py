@@ -216,15 +216,21 @@ def _ordered_for_set(props: tuple[Prop, ...]) -> list[Prop]:
     return sorted(props, key=lambda p: p.name in keys)
 
 
-@lru_cache(maxsize=None)
-def merge_nodes(label: str, dialect_name: str) -> Statement:
+def _set_nodes(label: str, dialect_name: str, clause: str, returning: str) -> tuple[str, Dialect]:
+    """UNWIND the rows, find each node by `clause` (MERGE or MATCH), set its properties."""
     d = dialect(dialect_name)
     node = schema.node_type(schema.check_label(label))
     text = (
         "UNWIND $rows AS row\n"
-        f"MERGE (n:{label} {{id: row.id}})\n"
-        f"SET {_assignments('n', node.props, d)}"
+        f"{clause} (n:{label} {{id: row.id}})\n"
+        f"SET {_assignments('n', node.props, d)}{returning}"
     )
+    return text, d
+
+
+@lru_cache(maxsize=None)
+def merge_nodes(label: str, dialect_name: str) -> Statement:
+    text, d = _set_nodes(label, dialect_name, "MERGE", "")
     return Statement(f"merge {label} ({d.name})", text, ("rows", "now"))
 
 
@@ -236,14 +242,7 @@ def update_nodes(label: str, dialect_name: str) -> Statement:
     MERGE (13 times at 100k Article nodes), so its load matches first and merges only
     the rows that were not found.
     """
-    d = dialect(dialect_name)
-    node = schema.node_type(schema.check_label(label))
-    text = (
-        "UNWIND $rows AS row\n"
-        f"MATCH (n:{label} {{id: row.id}})\n"
-        f"SET {_assignments('n', node.props, d)}\n"
-        "RETURN n.id"
-    )
+    text, d = _set_nodes(label, dialect_name, "MATCH", "\nRETURN n.id")
     return Statement(f"update {label} ({d.name})", text, ("rows", "now"))
 
 
