@@ -402,17 +402,24 @@ def merge_only(monkeypatch):
     return use
 
 
-def sent_copies(store, monkeypatch) -> list[str]:
+def sent_statements(store, monkeypatch, record) -> list:
+    """What `record(text, params)` makes of each statement the store executes from now
+    on (None: left out)."""
     sent = []
     execute = store._execute
 
     def spy(text, params=None):
-        if text.startswith("COPY"):
-            sent.append(text)
+        seen = record(text, params)
+        if seen is not None:
+            sent.append(seen)
         return execute(text, params)
 
     monkeypatch.setattr(store, "_execute", spy)
     return sent
+
+
+def sent_copies(store, monkeypatch) -> list[str]:
+    return sent_statements(store, monkeypatch, lambda text, _: text if text.startswith("COPY") else None)
 
 
 @pytest.mark.parametrize("batches", [
@@ -735,15 +742,8 @@ def test_a_merge_updates_stored_nodes_and_creates_the_others_in_one_chunk(tmp_pa
     """Stored nodes are updated through MATCH, the rest of the chunk through MERGE."""
     with open_store(tmp_path / "graph.db") as store:
         store.write(first_batch())
-        sent = []
-        execute = store._execute
-
-        def spy(text, params=None):
-            if "(n:Country {id: row.id})" in text:  # (the clause, the rows it took)
-                sent.append((text.splitlines()[1].split()[0], len(params["rows"])))
-            return execute(text, params)
-
-        monkeypatch.setattr(store, "_execute", spy)
+        sent = sent_statements(store, monkeypatch, lambda text, params: (  # (the clause, the rows it took)
+            (text.splitlines()[1].split()[0], len(params["rows"])) if "(n:Country {id: row.id})" in text else None))
         stats = store.write(GraphBatch(nodes=[
             NodeRow("Country", "country:iraq", {"name": None, "aliases": ["العراق"]}),
             NodeRow("Country", "country:syria", {"name": "Syria", "aliases": ["Syrian Arab Republic"]}),

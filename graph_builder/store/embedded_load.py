@@ -282,21 +282,22 @@ class Session:
         """Merge rows as they are (no check against what this store wrote)."""
         if not table_rows:
             return
+        merge_chunk = self._merge_node_chunk if isinstance(table, str) else self._merge_edge_chunk
         self._begin()
         for chunk in chunked(table_rows, self.store.batch_size):
-            if isinstance(table, str):
-                self._merge_node_chunk(table, chunk)
-            else:
-                self.store._run(cypher.merge_edges(*table, self.store.dialect), {"rows": chunk, "now": self.now})
+            merge_chunk(table, chunk)
         self._sent += len(table_rows)
 
     def _merge_node_chunk(self, label: str, chunk: list[dict]) -> None:
         """Rows of existing nodes updated through MATCH (see `cypher.update_nodes`), the others merged."""
-        params = {"rows": chunk, "now": self.now}
-        found = {r[0] for r in self.store._run(cypher.update_nodes(label, self.store.dialect), params)}
+        dialect = self.store.dialect
+        found = {r[0] for r in self.store._run(cypher.update_nodes(label, dialect), {"rows": chunk, "now": self.now})}
         missing = [r for r in chunk if r["id"] not in found]
         if missing:
-            self.store._run(cypher.merge_nodes(label, self.store.dialect), {"rows": missing, "now": self.now})
+            self.store._run(cypher.merge_nodes(label, dialect), {"rows": missing, "now": self.now})
+
+    def _merge_edge_chunk(self, group: Group, chunk: list[dict]) -> None:
+        self.store._run(cypher.merge_edges(*group, self.store.dialect), {"rows": chunk, "now": self.now})
 
     def _merge_checked(self, table: Table, table_rows: list[dict]) -> None:
         if isinstance(table, str):
