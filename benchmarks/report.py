@@ -57,6 +57,15 @@ def _size_rows(table: Table, size: str, figures: dict) -> None:
         table.figure("extraction, one core", size, extraction["mb_per_s"], "MB/s")
         table.figure("extraction start-up (patterns compiled)", size, extraction["startup_seconds"], "s")
         table.figure("extraction peak RSS", size, {"median": extraction["memory"]["peak_rss_mb"]}, "MB")
+    ceiling = figures.get("regex_ceiling")
+    if ceiling:
+        table.figure(f"extraction ceiling: its {ceiling['calls_per_article']:,.0f} regex calls per article alone "
+                     f"({ceiling['articles']:,} articles)", size, ceiling["articles_per_s"], "articles/s",
+                     "bounds >= 1,000", lambda v: v >= 1000)
+        if extraction and extraction["seconds"]["median"]:
+            share = ceiling["engine_seconds"]["median"] / ceiling["articles"] * extraction["articles"]
+            table.note("regex engine's share of one-core extraction", size,
+                       f"{100 * share / extraction['seconds']['median']:.0f}%")
     workers = figures.get("workers")
     if workers:
         table.figure(f"workers 2 versus one core ({workers['articles']:,} articles, {workers['cpus']} CPUs)", size,

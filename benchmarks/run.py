@@ -2,8 +2,8 @@
 
     python -m benchmarks.run [--sizes 1k,10k] [--repeat 3] [--only NAME[,NAME]]
 
-Benchmarks (NAME): extraction, workers, resolution, resolution-synthetic,
-store-load, end-to-end, reload, neo4j. Every figure is the median of --repeat
+Benchmarks (NAME): extraction, regex-ceiling, workers, resolution,
+resolution-synthetic, store-load, end-to-end, reload, neo4j. Every figure is the median of --repeat
 runs with its min and max; a ratio is measured with both sides in the same run. Prints a
 markdown table and writes benchmarks/results/latest.json. See
 benchmarks/README.md for what each figure means and the targets.
@@ -41,8 +41,8 @@ from .report import markdown_table
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results" / "latest.json"
-BENCHMARKS = ("extraction", "workers", "resolution", "resolution-synthetic", "store-load", "end-to-end", "reload",
-              "neo4j")
+BENCHMARKS = ("extraction", "regex-ceiling", "workers", "resolution", "resolution-synthetic", "store-load", "end-to-end",
+              "reload", "neo4j")
 # Each step at most ~3x the last, so that the extrapolation to the next one stays close.
 SYNTHETIC_LADDER = (10_000, 30_000, 100_000, 300_000, 1_000_000)
 MENTIONS_PER_ENTITY = 20  # 1,000,000 mentions of 50,000 entities
@@ -157,6 +157,25 @@ def bench_workers(corpus: Path, repeat: int) -> dict:
         "ratio": spread([one / two for one, two in zip(seconds[1], seconds[2])]),
         "ratio_running": spread([one / two for one, two in zip(running[1], running[2])]),
         "events_match": len(events[1] | events[2]) == 1,
+    }
+
+
+# --- a''. the regex ceiling of extraction -------------------------------------------------
+
+
+def bench_regex_ceiling(corpus: Path, repeat: int) -> dict:
+    """The extractor's regex calls alone (see regex_ceiling.py), in a process of its own."""
+    command = ["-m", "benchmarks.regex_ceiling", str(corpus), "--articles", str(WORKERS_ARTICLES),
+               "--repeat", str(repeat)]
+    done = subprocess.run([sys.executable, *command], cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"regex ceiling failed: {done.stderr.strip()[-500:]}")
+    measured = json.loads(done.stdout)
+    return {
+        **{k: measured[k] for k in ("articles", "mentions", "events", "calls_per_article")},
+        "engine_seconds": spread(measured["engine_seconds"]),
+        "loop_seconds": spread(measured["loop_seconds"]),
+        "articles_per_s": spread(rate(measured["articles"], measured["engine_seconds"]), 1),
     }
 
 
@@ -548,6 +567,9 @@ def run_size(articles: int, args: argparse.Namespace, scratch: Path) -> tuple[di
     result: dict = {"articles": articles, "repeat": args.repeat, "corpus": str(corpus),
                     "corpus_mb": round(corpus.stat().st_size / 1024 / 1024, 2)}
     whole = None
+    if "regex-ceiling" in only:
+        log(f"the extractor's regex calls alone (at most {WORKERS_ARTICLES:,} articles)")
+        result["regex_ceiling"] = bench_regex_ceiling(corpus, args.repeat)
     if "workers" in only:
         log(f"extraction with 2 workers versus 1 (at most {WORKERS_ARTICLES:,} articles)")
         result["workers"] = bench_workers(corpus, args.repeat)

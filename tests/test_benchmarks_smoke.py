@@ -99,6 +99,7 @@ FIGURES = {
                    "counts_match", "contents_match", "memory"],
     "end_to_end": ["seconds", "articles_per_s", "peak_rss_mb", "summary"],
     "reload": ["seconds", "fraction_of_first", "peak_rss_mb", "summary"],
+    "regex_ceiling": ["articles", "calls_per_article", "engine_seconds", "articles_per_s"],
     "workers": ["articles", "workers_1_seconds", "workers_2_seconds", "ratio", "ratio_running", "events_match"],
 }
 
@@ -132,6 +133,26 @@ def test_run_end_to_end_on_a_tiny_corpus(tmp_path):
     assert {"nproc", "cpu_model", "ram_gb"} <= set(results["machine"])
     assert "| extraction, one core |" in done.stdout
     assert "workers 2 versus one core" in done.stdout
+    assert "extraction ceiling: its" in done.stdout
+
+
+def test_the_regex_ceiling_traces_an_extraction_without_changing_it(tmp_path):
+    from graph_builder.extract import Extractor
+    from graph_builder.model import Article
+    from graph_builder.read import read_inputs
+
+    path = gen.write_corpus(tmp_path / "c.jsonl", 12, seed=7)
+    done = subprocess.run([sys.executable, "-m", "benchmarks.regex_ceiling", str(path), "--repeat", "2"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    measured = json.loads(done.stdout)
+    extractions = [Extractor().extract(a) for a in read_inputs([path]) if isinstance(a, Article)]
+    assert measured["articles"] == len(extractions) == 12
+    assert measured["mentions"] == sum(len(e.mentions) for e in extractions) > 0
+    assert measured["events"] == sum(len(e.events) for e in extractions) > 0
+    assert measured["calls_per_article"] > 100  # every sentence is split, scanned and dated by patterns
+    assert len(measured["engine_seconds"]) == 2
+    assert all(0 < e < r for e, r in zip(measured["engine_seconds"], measured["replay_seconds"]))
 
 
 def test_merged_runs_keep_the_figures_a_later_run_did_not_measure():
