@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 Call = list  # [compiled pattern, method name, args, kwargs, matches taken (finditer) or None]
+ALL = -1  # a finditer taken to its end
 CALLS: list[Call] = []
 _compile = re._compile
 
@@ -78,6 +79,7 @@ class _Traced:
         for found in self._pattern.finditer(*args, **kwargs):
             call[4] += 1
             yield found
+        call[4] = ALL  # taken to the end: the search past the last match is part of the cost
 
 
 def _traced_compile(pattern, flags):
@@ -93,7 +95,7 @@ def replay(calls: list[Call]) -> float:
         if taken is None:
             getattr(pattern, name)(*args, **kwargs)
         else:
-            for _ in itertools.islice(pattern.finditer(*args, **kwargs), taken):
+            for _ in itertools.islice(pattern.finditer(*args, **kwargs), None if taken == ALL else taken):
                 pass
     return time.perf_counter() - started
 
@@ -108,7 +110,7 @@ def loop_alone(calls: list[Call]) -> float:
         if taken is None:
             nothing(*args, **kwargs)
         else:
-            for _ in itertools.islice(nothing(*args, **kwargs), taken):
+            for _ in itertools.islice(nothing(*args, **kwargs), None if taken == ALL else taken):
                 pass
     return time.perf_counter() - started
 
