@@ -11,11 +11,13 @@ edge again.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional
 
 from ..model import PRECISIONS, DateSpan, EdgeRow
+from ..scratch import scratch_database
 
 
 def row_id(*parts: Optional[str]) -> str:
@@ -33,8 +35,8 @@ def _finer(a: str, b: str) -> str:
     return min(a, b, key=PRECISIONS.index)
 
 
-def _key(kind: str, src: str, dst: str, mutual: bool) -> tuple:
-    return (kind, src, dst, bool(mutual))
+def _key(kind: str, src: str, dst: str, mutual: bool) -> str:
+    return "\x1f".join((kind, src, dst, "mutual" if mutual else ""))
 
 
 Known = tuple[str, DateSpan]  # (edge id, interval) of one stored or placed edge
@@ -43,22 +45,36 @@ Known = tuple[str, DateSpan]  # (edge id, interval) of one stored or placed edge
 class EventIndex:
     """Where each new report of an event goes: which edge id, with which interval.
 
-    A load keeps one entry per event edge it knows, so entries are small: a pair's
-    one edge is an (id, interval) tuple, a list only when the pair has several, and
-    equal intervals are one shared object.
+    The index has one entry per event edge a load knows (seeded from the store, or
+    placed), so it grows with the events, not with the entities: it lives in a
+    scratch database (`graph_builder.scratch`), not in memory.
     """
 
     def __init__(self) -> None:
-        self._edges: dict[tuple, Union[Known, list[Known]]] = {}
-        self._spans: dict[DateSpan, DateSpan] = {}
+        self._db: Optional[sqlite3.Connection] = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:  # opened on first use: most indexes of a small batch place nothing
+            self._db = scratch_database(
+                "CREATE TABLE edges (pair TEXT, position INTEGER, id TEXT, start TEXT, end TEXT, precision TEXT, "
+                "PRIMARY KEY (pair, position)) WITHOUT ROWID")
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def seed(self, edges: Iterable[EdgeRow]) -> None:
-        for edge in edges:
-            p = edge.props
-            span = DateSpan(_as_date(p.get("date_start")), _as_date(p.get("date_end")),
-                            p.get("date_precision") or "unknown")
-            key = _key(edge.type, edge.src, edge.dst, p.get("mutual"))
-            self._put(key, self._known(key), None, (edge.id, span))
+        def rows():
+            for edge in edges:
+                p = edge.props
+                span = DateSpan(_as_date(p.get("date_start")), _as_date(p.get("date_end")),
+                                p.get("date_precision") or "unknown")
+                key = _key(edge.type, edge.src, edge.dst, p.get("mutual"))
+                yield (key, edge.id, *_stored(span), key)
+
+        self._connection().executemany(_APPEND, rows())
 
     def place(self, kind: str, src: str, dst: str, mutual: bool, span: DateSpan) -> Placed:
         key = _key(kind, src, dst, mutual)
@@ -69,25 +85,34 @@ class EventIndex:
             if span.overlaps(held):
                 narrowed = DateSpan(max(span.start, held.start), min(span.end, held.end),
                                     _finer(span.precision, held.precision))
-                return self._put(key, known, position, (edge_id, narrowed))
-        start = span.start.isoformat() if span.start else None
-        end = span.end.isoformat() if span.end else None
-        return self._put(key, known, None, (row_id(kind, src, dst, start, end, "mutual" if mutual else None), span))
+                self._connection().execute(
+                    "UPDATE edges SET start = ?, end = ?, precision = ? WHERE pair = ? AND position = ?",
+                    (*_stored(narrowed), key, position))
+                return Placed(edge_id, narrowed)
+        start, end, _ = _stored(span)
+        edge_id = row_id(kind, src, dst, start, end, "mutual" if mutual else None)
+        self._append(key, len(known), edge_id, span)
+        return Placed(edge_id, span)
 
-    def _known(self, key: tuple) -> list[Known]:
-        found = self._edges.get(key)
-        return [] if found is None else [found] if isinstance(found, tuple) else found
+    def _known(self, key: str) -> list[Known]:
+        found = self._connection().execute(
+            "SELECT id, start, end, precision FROM edges WHERE pair = ? ORDER BY position", (key,))
+        return [(edge_id, DateSpan(_as_date(start), _as_date(end), precision))
+                for edge_id, start, end, precision in found]
 
-    def _put(self, key: tuple, known: list[Known], position: Optional[int], entry: Known) -> Placed:
-        """Store `entry` at `position` of the pair's edges (None: as a new edge)."""
-        edge_id, span = entry
-        entry = (edge_id, self._spans.setdefault(span, span))
-        if position is None:
-            known.append(entry)
-        else:
-            known[position] = entry
-        self._edges[key] = known[0] if len(known) == 1 else known
-        return Placed(*entry)
+    def _append(self, key: str, position: int, edge_id: str, span: DateSpan) -> None:
+        """A new edge at `position`, after the pair's others."""
+        self._connection().execute("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
+                                   (key, position, edge_id, *_stored(span)))
+
+
+# A seeded edge goes after the pair's edges seeded before it.
+_APPEND = "INSERT INTO edges SELECT ?, coalesce(max(position) + 1, 0), ?, ?, ?, ? FROM edges WHERE pair = ?"
+
+
+def _stored(span: DateSpan) -> tuple[Optional[str], Optional[str], str]:
+    return (span.start.isoformat() if span.start else None, span.end.isoformat() if span.end else None,
+            span.precision)
 
 
 def _as_date(value) -> Optional[date]:

@@ -28,8 +28,9 @@ changes a table holding data costs a checkpoint that grows with the table:
   edge is not sent again (`RowMemory`). The store forgets these rows whenever
   anything else writes to it, and after a failed write.
 
-Memory holds the entity table, the keys of the rows staged so far (ids, and
-hashes of edge keys) and the rows merged after the import; the rest is on disk.
+Memory holds the entity table, the ids of the nodes staged so far and the rows
+merged after the import; the rest is on disk, the marks of the edges staged so
+far included (`marks.EdgeMarks`).
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ from . import cypher, queries, rows
 from .base import WriteStats, chunked
 from .cypher import Statement
 from . import staging
+from .marks import EdgeMarks
 from .staging import Stager
 
 if TYPE_CHECKING:
@@ -126,7 +128,7 @@ class Session:
         self.new_nodes: dict[str, set[str]] = defaultdict(set)  # ids this session creates
         self.stored_nodes: dict[str, set[str]] = defaultdict(set)  # ids stored before it
         self.checked_nodes: dict[str, set[str]] = defaultdict(set)  # ids looked up and not stored
-        self.new_edges: dict[Group, set[int]] = defaultdict(set)  # hash(key) of edges it creates
+        self.new_edges = EdgeMarks()  # hash(key) of the edges it creates, on disk
         self.stored_edges: dict[Group, set[EdgeKey]] = defaultdict(set)
         self.held: dict[Table, dict] = defaultdict(dict)  # entity and PART_OF rows, combined
         self.later: dict[Table, dict] = defaultdict(dict)  # rows merged after the import, combined
@@ -192,19 +194,22 @@ class Session:
     def _add_edges(self, group: Group, group_rows: list[dict]) -> None:
         rtype, src, dst = group
         present = [(_edge_key(r), r) for r in group_rows if self._has(src, r["src"]) and self._has(dst, r["dst"])]
-        stored_keys = self._stored_edges(group, present)
-        staged, held = self.new_edges[group], rtype in HELD_RELS
+        marks = [hash(key) for key, _ in present]
+        staged = self.new_edges.known(group, marks)  # edges of earlier batches (a batch's keys are distinct)
+        stored_keys = self._stored_edges(group, present, staged)
+        held = rtype in HELD_RELS
         created = updated = 0
         merge_now: list[dict] = []
-        for key, row in present:
-            marker = hash(key)
-            stored, known = key in stored_keys, marker in staged
+        new_marks: list[int] = []
+        for (key, row), mark in zip(present, marks):
+            stored, known = key in stored_keys, mark in staged
             if stored or known:
                 updated += 1
             else:
                 created += 1
-                staged.add(marker)
+                new_marks.append(mark)
             self._route(group, key, row, stored, known, held, merge_now)
+        self.new_edges.add(group, new_marks)
         self._merge_edges(group, merge_now)
         skipped = len(group_rows) - len(present)  # an end is neither in the session nor in the store
         self.stats += WriteStats(edges_created=created, edges_updated=updated, edges_skipped=skipped)
@@ -224,10 +229,11 @@ class Session:
     def _has(self, label: str, node_id: str) -> bool:
         return node_id in self.new_nodes[label] or node_id in self.stored_nodes[label]
 
-    def _stored_edges(self, group: Group, present: list[tuple[EdgeKey, dict]]) -> set[EdgeKey]:
-        """Keys of the edges stored before the session (asked only for edges between stored nodes)."""
+    def _stored_edges(self, group: Group, present: list[tuple[EdgeKey, dict]], staged: set[int]) -> set[EdgeKey]:
+        """Keys of the edges stored before the session (asked only for edges between stored nodes
+        that the session has not `staged`)."""
         rtype, src, dst = group
-        known, staged = self.stored_edges[group], self.new_edges[group]
+        known = self.stored_edges[group]
         new_src, new_dst = self.new_nodes[src], self.new_nodes[dst]
         ask = [row for key, row in present
                if key not in known and hash(key) not in staged and key[0] not in new_src and key[1] not in new_dst]
@@ -334,6 +340,7 @@ class Session:
         except BaseException:
             self.abort()
             raise
+        self.new_edges.close()
         return self.stats
 
     def _write_done(self) -> None:
@@ -362,7 +369,7 @@ class Session:
         for table, held in self.held.items():
             stored = []
             for key, row in held.items():
-                new = key in self.new_nodes[table] if isinstance(table, str) else hash(key) in self.new_edges[table]
+                new = key in self.new_nodes[table] if isinstance(table, str) else self.new_edges.has(table, hash(key))
                 if new:
                     self._stage(table, key, row)
                 else:
@@ -394,6 +401,7 @@ class Session:
     def abort(self) -> None:
         """Undo what the open transaction wrote (everything, if the session was atomic)."""
         self.memory.clear()  # part of it may have been sent
+        self.new_edges.close()
         if self._open:
             self.store._rollback()
             self._open = False

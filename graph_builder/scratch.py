@@ -1,0 +1,24 @@
+"""Private scratch databases: working state of a load that grows with its rows.
+
+What a load must remember about every event or edge it has written (millions in
+a big archive) is kept in a private SQLite database rather than in Python
+objects: SQLite opens an empty file name as a temporary database held in its
+page cache, spilled to a temporary file past it and removed when the connection
+closes, so memory stays within the cache whatever the load's size.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+CACHE_KIB = 32 * 1024  # page cache of each scratch database
+
+
+def scratch_database(*tables: str) -> sqlite3.Connection:
+    """A private database holding `tables` (CREATE TABLE statements), a transaction open."""
+    db = sqlite3.connect("", isolation_level=None)
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    db.execute("PRAGMA journal_mode = OFF")  # nothing to roll back in private working state
+    for table in tables:
+        db.execute(table)
+    db.execute("BEGIN")  # one transaction for the database's life: a commit per write is slow
+    return db
