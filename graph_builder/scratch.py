@@ -9,6 +9,7 @@ closes, so memory stays within the cache whatever the load's size.
 from __future__ import annotations
 
 import sqlite3
+from typing import Iterator
 
 CACHE_KIB = 32 * 1024  # page cache of each scratch database
 
@@ -22,3 +23,14 @@ def scratch_database(*tables: str) -> sqlite3.Connection:
         db.execute(table)
     db.execute("BEGIN")  # one transaction for the database's life: a commit per write is slow
     return db
+
+
+PER_QUERY = 500  # values per IN list: below SQLite's oldest limit of 999 parameters
+
+
+def select_in(db: sqlite3.Connection, sql: str, values: list, *before) -> Iterator[tuple]:
+    """Rows of `sql`, whose one `IN ({})` takes `values` (asked PER_QUERY at a time);
+    `before` are the parameters ahead of the list."""
+    for start in range(0, len(values), PER_QUERY):
+        part = values[start:start + PER_QUERY]
+        yield from db.execute(sql.format(", ".join("?" * len(part))), (*before, *part))

@@ -17,7 +17,7 @@ from typing import Optional
 
 from .. import schema
 from ..model import Article, EdgeRow, Entity, EventMention, GraphBatch, NodeRow, Resolved
-from .events import EventIndex, row_id
+from .events import EventIndex, Placed, row_id
 
 __all__ = ["EventIndex", "build_batch", "compact", "content_hash", "hash_row", "row_id"]
 
@@ -71,16 +71,25 @@ def mention_rows(resolved: Resolved) -> list[EdgeRow]:
     return rows
 
 
-def event_row(resolved: Resolved, event: EventMention, index: EventIndex) -> Optional[EdgeRow]:
+def event_rows(resolved: Resolved, index: EventIndex) -> list[EdgeRow]:
+    """The article's events as edges, placed among the events `index` knows."""
+    reports = [(event, ends) for event in resolved.extraction.events if (ends := _event_ends(resolved, event))]
+    placed = index.place_all([(e.type, src, dst, e.mutual, e.date) for e, (src, dst) in reports])
+    return [_event_row(resolved, event, src, dst, where) for (event, (src, dst)), where in zip(reports, placed)]
+
+
+def _event_ends(resolved: Resolved, event: EventMention) -> Optional[tuple[str, str]]:
+    """(source, target) entity ids of an event; None when both are one actor."""
     src, dst = resolved.entity_of[event.source], resolved.entity_of[event.target]
     if event.source_as_state:
         src = resolved.entities[src].country or src
     if src == dst:
         return None
-    if event.mutual and dst < src:
-        src, dst = dst, src
+    return (dst, src) if event.mutual and dst < src else (src, dst)
+
+
+def _event_row(resolved: Resolved, event: EventMention, src: str, dst: str, placed: Placed) -> EdgeRow:
     article = resolved.extraction.article
-    placed = index.place(event.type, src, dst, event.mutual, event.date)
     date = placed.span
     about = sorted({resolved.entity_of[i] for i in event.about} - {src, dst})
     claimed = [resolved.entity_of[event.claimed_by]] if event.claimed_by is not None else []
@@ -104,8 +113,7 @@ def build_batch(resolved: Resolved, index: Optional[EventIndex] = None) -> Graph
         if entity.label == "Agency" and entity.country in resolved.entities:
             batch.edges.append(part_of_row(entity, resolved.entities[entity.country]))
     batch.edges.extend(mention_rows(resolved))
-    events = (event_row(resolved, e, index) for e in resolved.extraction.events)
-    batch.edges.extend(merge_duplicate_edges([e for e in events if e]))
+    batch.edges.extend(merge_duplicate_edges(event_rows(resolved, index)))
     return batch
 
 

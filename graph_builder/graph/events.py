@@ -17,7 +17,7 @@ from datetime import date
 from typing import Iterable, Optional
 
 from ..model import PRECISIONS, DateSpan, EdgeRow
-from ..scratch import scratch_database
+from ..scratch import scratch_database, select_in
 
 
 def row_id(*parts: Optional[str]) -> str:
@@ -40,6 +40,7 @@ def _key(kind: str, src: str, dst: str, mutual: bool) -> str:
 
 
 Known = tuple[str, DateSpan]  # (edge id, interval) of one stored or placed edge
+Report = tuple[str, str, str, bool, DateSpan]  # (type, source id, target id, mutual, interval)
 
 
 class EventIndex:
@@ -77,33 +78,49 @@ class EventIndex:
         self._connection().executemany(_APPEND, rows())
 
     def place(self, kind: str, src: str, dst: str, mutual: bool, span: DateSpan) -> Placed:
-        key = _key(kind, src, dst, mutual)
-        known = self._known(key)
-        for position, (edge_id, held) in enumerate(known):
-            if not span.known and not held.known:
-                return Placed(edge_id, held)
-            if span.overlaps(held):
-                narrowed = DateSpan(max(span.start, held.start), min(span.end, held.end),
-                                    _finer(span.precision, held.precision))
-                self._connection().execute(
-                    "UPDATE edges SET start = ?, end = ?, precision = ? WHERE pair = ? AND position = ?",
-                    (*_stored(narrowed), key, position))
-                return Placed(edge_id, narrowed)
-        start, end, _ = _stored(span)
-        edge_id = row_id(kind, src, dst, start, end, "mutual" if mutual else None)
-        self._append(key, len(known), edge_id, span)
-        return Placed(edge_id, span)
+        return self.place_all([(kind, src, dst, mutual, span)])[0]
 
-    def _known(self, key: str) -> list[Known]:
-        found = self._connection().execute(
-            "SELECT id, start, end, precision FROM edges WHERE pair = ? ORDER BY position", (key,))
-        return [(edge_id, DateSpan(_as_date(start), _as_date(end), precision))
-                for edge_id, start, end, precision in found]
+    def place_all(self, reports: list[Report]) -> list[Placed]:
+        """`place` for each report in turn (a report sees the ones before it), with one
+        read and one write of the database for all of them."""
+        keys = [_key(kind, src, dst, mutual) for kind, src, dst, mutual, _ in reports]
+        known = self._known(set(keys))
+        changed: dict[tuple[str, int], Known] = {}
+        placed = []
+        for key, (kind, src, dst, mutual, span) in zip(keys, reports):
+            edges = known.setdefault(key, [])
+            position, entry = _place(edges, kind, src, dst, mutual, span)
+            if position is not None:
+                edges[position:position + 1] = [entry]
+                changed[key, position] = entry
+            placed.append(Placed(*entry))
+        if changed:
+            self._connection().executemany(
+                "INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?, ?, ?)",
+                [(key, position, edge_id, *_stored(span)) for (key, position), (edge_id, span) in changed.items()])
+        return placed
 
-    def _append(self, key: str, position: int, edge_id: str, span: DateSpan) -> None:
-        """A new edge at `position`, after the pair's others."""
-        self._connection().execute("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
-                                   (key, position, edge_id, *_stored(span)))
+    def _known(self, keys: set[str]) -> dict[str, list[Known]]:
+        found: dict[str, list[Known]] = {}
+        query = "SELECT pair, id, start, end, precision FROM edges WHERE pair IN ({}) ORDER BY pair, position"
+        for key, edge_id, start, end, precision in select_in(self._connection(), query, sorted(keys)):
+            found.setdefault(key, []).append((edge_id, DateSpan(_as_date(start), _as_date(end), precision)))
+        return found
+
+
+def _place(edges: list[Known], kind: str, src: str, dst: str, mutual: bool, span: DateSpan
+           ) -> tuple[Optional[int], Known]:
+    """(position to write, entry) of a report among its pair's `edges`; position None:
+    it joins an edge as it is."""
+    for position, (edge_id, held) in enumerate(edges):
+        if not span.known and not held.known:
+            return None, (edge_id, held)
+        if span.overlaps(held):
+            narrowed = DateSpan(max(span.start, held.start), min(span.end, held.end),
+                                _finer(span.precision, held.precision))
+            return position, (edge_id, narrowed)
+    start, end, _ = _stored(span)
+    return len(edges), (row_id(kind, src, dst, start, end, "mutual" if mutual else None), span)
 
 
 # A seeded edge goes after the pair's edges seeded before it.

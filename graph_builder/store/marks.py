@@ -14,10 +14,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Hashable, Iterable, Optional
 
-from ..scratch import scratch_database
-
-_PER_QUERY = 500  # marks per lookup: below SQLite's oldest limit of 999 parameters
-
+from ..scratch import scratch_database, select_in
 
 class EdgeMarks:
     def __init__(self) -> None:
@@ -37,13 +34,8 @@ class EdgeMarks:
         """The `marks` added for `group` before."""
         if group not in self._groups or not marks:
             return set()
-        found: set[int] = set()
-        code, db = self._group(group), self._connection()
-        for start in range(0, len(marks), _PER_QUERY):
-            part = marks[start:start + _PER_QUERY]
-            query = f"SELECT mark FROM marks WHERE grp = ? AND mark IN ({', '.join('?' * len(part))})"
-            found.update(mark for (mark,) in db.execute(query, (code, *part)))
-        return found
+        query = "SELECT mark FROM marks WHERE grp = ? AND mark IN ({})"
+        return {mark for (mark,) in select_in(self._connection(), query, marks, self._group(group))}
 
     def has(self, group: Hashable, mark: int) -> bool:
         return bool(self.known(group, [mark]))
