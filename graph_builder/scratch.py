@@ -5,6 +5,11 @@ a big archive) is kept in a private SQLite database rather than in Python
 objects: SQLite opens an empty file name as a temporary database held in its
 page cache, spilled to a temporary file past it and removed when the connection
 closes, so memory stays within the cache whatever the load's size.
+
+Only the process that opened a scratch database uses it. A forked extraction
+worker inherits the connection of a re-load's seeded event index, but never
+touches it: workers only extract, and end through `os._exit` (multiprocessing),
+so the connection is not even closed in them.
 """
 from __future__ import annotations
 
