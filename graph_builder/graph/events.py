@@ -61,11 +61,6 @@ class EventIndex:
                 "PRIMARY KEY (pair, position)) WITHOUT ROWID")
         return self._db
 
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
     def seed(self, edges: Iterable[EdgeRow]) -> None:
         def rows():
             for edge in edges:

@@ -196,7 +196,7 @@ class Session:
         present = [(_edge_key(r), r) for r in group_rows if self._has(src, r["src"]) and self._has(dst, r["dst"])]
         marks = [hash(key) for key, _ in present]
         staged = self.new_edges.known(group, marks)  # edges of earlier batches (a batch's keys are distinct)
-        stored_keys = self._stored_edges(group, present, staged)
+        stored_keys = self._stored_edges(group, [kr for kr, mark in zip(present, marks) if mark not in staged])
         held = rtype in HELD_RELS
         created = updated = 0
         merge_now: list[dict] = []
@@ -229,14 +229,13 @@ class Session:
     def _has(self, label: str, node_id: str) -> bool:
         return node_id in self.new_nodes[label] or node_id in self.stored_nodes[label]
 
-    def _stored_edges(self, group: Group, present: list[tuple[EdgeKey, dict]], staged: set[int]) -> set[EdgeKey]:
-        """Keys of the edges stored before the session (asked only for edges between stored nodes
-        that the session has not `staged`)."""
+    def _stored_edges(self, group: Group, unstaged: list[tuple[EdgeKey, dict]]) -> set[EdgeKey]:
+        """Keys of the edges stored before the session (asked only for the `unstaged` edges
+        between stored nodes)."""
         rtype, src, dst = group
         known = self.stored_edges[group]
         new_src, new_dst = self.new_nodes[src], self.new_nodes[dst]
-        ask = [row for key, row in present
-               if key not in known and hash(key) not in staged and key[0] not in new_src and key[1] not in new_dst]
+        ask = [row for key, row in unstaged if key not in known and key[0] not in new_src and key[1] not in new_dst]
         if ask and not self._empty(rtype):
             found = self.store._read(cypher.existing_edges(*group), {"rows": rows.edge_keys(ask)})
             known.update(tuple(r) for r in found)

@@ -16,6 +16,7 @@ from typing import Hashable, Iterable, Optional
 
 from ..scratch import scratch_database, select_in
 
+
 class EdgeMarks:
     def __init__(self) -> None:
         self._db: Optional[sqlite3.Connection] = None
