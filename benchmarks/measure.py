@@ -118,6 +118,7 @@ class ChildRun:
     stdout: str
     stderr: str
     timed_out: bool = False
+    cpu_seconds: Optional[float] = None  # of the command and the processes it waited for
 
 
 LAUNCHER = Path(__file__).resolve().parent / "child_peak.py"
@@ -125,7 +126,7 @@ LAUNCHER = Path(__file__).resolve().parent / "child_peak.py"
 
 def run_child(command: list[str], timeout: Optional[float] = None, env: Optional[dict] = None,
               cwd: Optional[Path] = None) -> ChildRun:
-    """Run `command`; its wall time and its own peak RSS (see child_peak.py)."""
+    """Run `command`; its wall time, its own peak RSS and its CPU time (see child_peak.py)."""
     out_path, err_path, peak_path = _scratch("out"), _scratch("err"), _scratch("peak")
     launcher = [sys.executable, "-S", str(LAUNCHER), str(peak_path), *command]
     timed_out = False
@@ -143,11 +144,12 @@ def run_child(command: list[str], timeout: Optional[float] = None, env: Optional
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    peak_kb = peak_path.read_text(encoding="ascii").strip() if peak_path.exists() else ""
+    told = peak_path.read_text(encoding="ascii").split() if peak_path.exists() else []
     for path in (out_path, err_path, peak_path):
         path.unlink(missing_ok=True)
-    peak_mb = int(peak_kb) / 1024 if peak_kb.isdigit() else None  # killed before it could tell
-    return ChildRun(seconds, peak_mb, child.returncode, stdout, stderr, timed_out)
+    # killed before it could tell: nothing
+    peak_mb, cpu = (int(told[0]) / 1024, float(told[1])) if len(told) == 2 else (None, None)
+    return ChildRun(seconds, peak_mb, child.returncode, stdout, stderr, timed_out, cpu)
 
 
 def _scratch(kind: str) -> Path:

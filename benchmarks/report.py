@@ -49,7 +49,7 @@ def _at_full(size: str, check: Callable[[float], bool]) -> Optional[Callable[[fl
     return check if size == FULL_SIZE else None
 
 
-def _size_rows(table: Table, size: str, figures: dict) -> None:
+def _size_rows(table: Table, size: str, figures: dict, cores: Optional[int]) -> None:
     extraction = figures.get("extraction")
     if extraction:
         table.figure("extraction, one core", size, extraction["articles_per_s"], "articles/s",
@@ -101,6 +101,7 @@ def _size_rows(table: Table, size: str, figures: dict) -> None:
                      _at_full(size, lambda v: v < 5), scale=1 / 60)
         table.figure("end-to-end peak RSS (child)", size, e2e["peak_rss_mb"], "MB", "< 2,048 at 100k",
                      _at_full(size, lambda v: v < 2048))
+        _cpu_rows(table, size, e2e, cores)
         if size != FULL_SIZE and e2e["articles_per_s"]["median"]:
             minutes = 100_000 / e2e["articles_per_s"]["median"] / 60
             table.note("end-to-end 100k, projected linearly from this size", size, f"{minutes:,.0f} min",
@@ -147,6 +148,16 @@ def _neo4j_rows(table: Table, neo4j: dict) -> None:
                      "relationships/s")
 
 
+def _cpu_rows(table: Table, size: str, e2e: dict, cores: Optional[int]) -> None:
+    """The load's CPU time, all processes: under 5 minutes needs it below 5 minutes a core."""
+    budget = cores * 300 if cores else None
+    target = f"<= {budget:,} at 100k ({cores} cores x 5 min)" if budget else ""
+    table.figure("end-to-end CPU time, all processes", size, e2e.get("cpu_seconds"), "core-s", target,
+                 _at_full(size, lambda v: v <= budget) if budget else None)
+    table.figure("end-to-end cores kept busy (CPU time / wall time)", size, e2e.get("cores_busy"),
+                 f"of {cores}" if cores else "cores")
+
+
 def _repeats(results: dict) -> str:
     per_size = [f"{size}: {figures['repeat']}" for size, figures in results["sizes"].items() if "repeat" in figures]
     return ", ".join(per_size) if per_size else str(results["settings"]["repeat"])
@@ -155,7 +166,7 @@ def _repeats(results: dict) -> str:
 def markdown_table(results: dict) -> str:
     table = Table()
     for size, figures in results["sizes"].items():
-        _size_rows(table, size, figures)
+        _size_rows(table, size, figures, results["machine"].get("nproc"))
     sizes = [s for s, f in results["sizes"].items() if f.get("end_to_end")]
     if len(sizes) >= 2:
         first, last = (results["sizes"][s]["end_to_end"]["peak_rss_mb"]["median"] for s in (sizes[0], sizes[-1]))

@@ -448,7 +448,7 @@ def _child_env() -> dict:
 def bench_end_to_end(corpus: Path, articles: int, repeat: int, scratch: Path) -> tuple[dict, dict]:
     """`graph-builder load` into a fresh store, then the same corpus again (nothing new, all unchanged)."""
     workers = os.cpu_count() or 1  # the default, given explicitly so that the results say it
-    first, again, first_peak, again_peak, fraction = [], [], [], [], []
+    first, again, first_peak, again_peak, fraction, cpu = [], [], [], [], [], []
     summaries: dict = {}
     timeout = 120 + articles * 1.0
     for run in range(repeat):
@@ -468,15 +468,19 @@ def bench_end_to_end(corpus: Path, articles: int, repeat: int, scratch: Path) ->
         first_peak.append(loads[0].peak_rss_mb)
         again_peak.append(loads[1].peak_rss_mb)
         fraction.append(loads[1].seconds / loads[0].seconds)
+        cpu.append(loads[0].cpu_seconds)
         summaries = {"first": _summary(loads[0].stdout), "reload": _summary(loads[1].stdout)}
         log(f"  end-to-end run {run + 1}/{repeat}: load {loads[0].seconds:.1f} s "
-            f"({loads[0].peak_rss_mb:.0f} MB), re-load {loads[1].seconds:.1f} s")
+            f"({loads[0].peak_rss_mb:.0f} MB, {loads[0].cpu_seconds:.0f} s of CPU), re-load {loads[1].seconds:.1f} s")
     end_to_end = {
         "articles": articles,
         "workers": workers,
         "seconds": spread(first),
         "articles_per_s": spread(rate(articles, first), 1),
         "peak_rss_mb": spread(first_peak, 1),
+        # CPU time of the load and its workers: the work the cores share, whatever the scheduling
+        "cpu_seconds": spread(cpu, 1),
+        "cores_busy": spread([c / s for c, s in zip(cpu, first)], 2),
         "summary": summaries.get("first"),
     }
     reload = {

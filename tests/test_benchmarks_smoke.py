@@ -97,7 +97,7 @@ FIGURES = {
     "store_load": ["rows", "ours_seconds", "ours_rows_per_s", "ours_batched_rows_per_s", "copy_seconds",
                    "copy_rows_per_s", "csv_write_seconds", "ratio", "ratio_with_csv_write", "ratio_batched",
                    "counts_match", "contents_match", "memory"],
-    "end_to_end": ["seconds", "articles_per_s", "peak_rss_mb", "summary"],
+    "end_to_end": ["seconds", "articles_per_s", "peak_rss_mb", "cpu_seconds", "cores_busy", "summary"],
     "reload": ["seconds", "fraction_of_first", "peak_rss_mb", "summary"],
     "regex_ceiling": ["articles", "calls_per_article", "engine_seconds", "articles_per_s"],
     "workers": ["articles", "workers_1_seconds", "workers_2_seconds", "ratio", "ratio_running", "events_match"],
@@ -134,6 +134,30 @@ def test_run_end_to_end_on_a_tiny_corpus(tmp_path):
     assert "| extraction, one core |" in done.stdout
     assert "workers 2 versus one core" in done.stdout
     assert "extraction ceiling: its" in done.stdout
+    assert "end-to-end CPU time, all processes" in done.stdout
+    assert figures["end_to_end"]["cpu_seconds"]["median"] > 0
+
+
+# A child that burns CPU until its own clock says 0.3 s, and a parent that only waits for it.
+_WAITING_PARENT = """
+import multiprocessing, time
+def burn():
+    while time.process_time() < 0.3:
+        pass
+if __name__ == "__main__":
+    child = multiprocessing.get_context("fork").Process(target=burn)
+    child.start()
+    child.join()
+"""
+
+
+def test_a_child_run_counts_the_cpu_of_the_processes_it_waited_for():
+    from benchmarks.measure import run_child
+
+    run = run_child([sys.executable, "-c", _WAITING_PARENT], timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.cpu_seconds >= 0.3  # the parent alone only starts Python and waits
+    assert run.peak_rss_mb > 0
 
 
 def test_the_regex_ceiling_traces_an_extraction_without_changing_it(tmp_path):
