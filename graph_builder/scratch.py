@@ -14,7 +14,7 @@ so the connection is not even closed in them.
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterator
+from typing import Iterable, Iterator, Optional
 
 CACHE_KIB = 32 * 1024  # page cache of each scratch database
 
@@ -39,3 +39,26 @@ def select_in(db: sqlite3.Connection, sql: str, values: list, *before) -> Iterat
     for start in range(0, len(values), PER_QUERY):
         part = values[start:start + PER_QUERY]
         yield from db.execute(sql.format(", ".join("?" * len(part))), (*before, *part))
+
+
+class ScratchList:
+    """Tuples of `width` values, appended and read back in order, kept in a scratch database."""
+
+    def __init__(self, width: int) -> None:
+        self._width = width
+        self._db: Optional[sqlite3.Connection] = None
+
+    def extend(self, items: Iterable[tuple]) -> None:
+        if self._db is None:
+            columns = ", ".join(f"v{i}" for i in range(self._width))
+            self._db = scratch_database(f"CREATE TABLE items ({columns})")
+        self._db.executemany(f"INSERT INTO items VALUES ({', '.join('?' * self._width)})", items)
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self._db is not None:
+            yield from self._db.execute("SELECT * FROM items ORDER BY rowid")
+
+    def clear(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -17,11 +17,25 @@ def test_marks_tell_what_was_added_per_group_across_many_lookups():
     assert marks.known(group, list(range(1200))) == set(range(0, 1200, 2))
     assert marks.known(other, [0, 2]) == set()
     marks.add(other, [-(2 ** 63), 2 ** 63 - 1])  # any 64-bit hash
-    assert marks.has(other, 2 ** 63 - 1) and not marks.has(group, 2 ** 63 - 1)
+    assert marks.known(other, [2 ** 63 - 1]) == {2 ** 63 - 1} and not marks.known(group, [2 ** 63 - 1])
     marks.add(group, [0])  # again: no error, no duplicate
     assert marks.known(group, [0]) == {0}
     marks.close()
     assert marks.known(group, [0]) == set()
+
+
+def test_a_scratch_list_gives_back_what_it_was_given_in_order(monkeypatch):
+    monkeypatch.setattr(scratch, "CACHE_KIB", 64)  # spilled to its file
+    items = scratch.ScratchList(2)
+    assert list(items) == []
+    given = [(f"article:{i:05d}", f"{i * 7919 % 10007:064x}") for i in range(5000)]
+    items.extend(given[:10])
+    items.extend(iter(given[10:]))  # any iterable
+    assert list(items) == given
+    items.clear()
+    assert list(items) == []
+    items.extend([("a", "b")])  # usable again
+    assert list(items) == [("a", "b")]
 
 
 def test_the_event_index_answers_the_same_once_it_outgrows_its_page_cache(monkeypatch):

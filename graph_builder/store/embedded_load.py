@@ -49,6 +49,7 @@ from . import cypher, queries, rows
 from .base import WriteStats, chunked
 from .cypher import Statement
 from . import staging
+from ..scratch import ScratchList
 from .marks import EdgeMarks
 from .staging import Stager
 
@@ -132,7 +133,7 @@ class Session:
         self.stored_edges: dict[Group, set[EdgeKey]] = defaultdict(set)
         self.held: dict[Table, dict] = defaultdict(dict)  # entity and PART_OF rows, combined
         self.later: dict[Table, dict] = defaultdict(dict)  # rows merged after the import, combined
-        self.done: list[tuple[str, str]] = []  # (article id, content hash), written last
+        self.done = ScratchList(2)  # (article id, content hash), written last
         self.atomic = True  # everything so far in one open transaction
         self._open = False  # a transaction is open
         self._sent = 0  # rows written in the open transaction
@@ -145,7 +146,7 @@ class Session:
         whose rows are not all stored."""
         node_groups = rows.node_rows(batch.nodes)
         edge_groups = rows.edge_rows(batch.edges)
-        self.done += [(r["id"], r[schema.CONTENT_HASH.name]) for r in rows.node_rows(done).get("Article", [])]
+        self.done.extend((r["id"], r[schema.CONTENT_HASH.name]) for r in rows.node_rows(done).get("Article", []))
         before = self.stats
         self._look_up_nodes(node_groups, edge_groups)
         for label, label_rows in node_groups.items():
@@ -366,15 +367,21 @@ class Session:
     def _release_held(self) -> None:
         """Held rows: new ones to their staged file, stored ones merged."""
         for table, held in self.held.items():
-            stored = []
+            created, stored = self._created(table, list(held)), []
             for key, row in held.items():
-                new = key in self.new_nodes[table] if isinstance(table, str) else self.new_edges.has(table, hash(key))
-                if new:
+                if key in created:
                     self._stage(table, key, row)
                 else:
                     stored.append(row)
             self._merge_checked(table, stored)
         self.held.clear()
+
+    def _created(self, table: Table, keys: list) -> set:
+        """Which of `keys` (node ids or edge keys of `table`) this session created."""
+        if isinstance(table, str):
+            return {key for key in keys if key in self.new_nodes[table]}
+        marks = self.new_edges.known(table, [hash(key) for key in keys])
+        return {key for key in keys if hash(key) in marks}
 
     def _import(self, table: Table) -> None:
         stager = self.stagers.pop(table, None)
@@ -401,6 +408,7 @@ class Session:
         """Undo what the open transaction wrote (everything, if the session was atomic)."""
         self.memory.clear()  # part of it may have been sent
         self.new_edges.close()
+        self.done.clear()
         if self._open:
             self.store._rollback()
             self._open = False

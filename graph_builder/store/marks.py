@@ -38,9 +38,6 @@ class EdgeMarks:
         query = "SELECT mark FROM marks WHERE grp = ? AND mark IN ({})"
         return {mark for (mark,) in select_in(self._connection(), query, marks, self._group(group))}
 
-    def has(self, group: Hashable, mark: int) -> bool:
-        return bool(self.known(group, [mark]))
-
     def add(self, group: Hashable, marks: Iterable[int]) -> None:
         code, db = self._group(group), self._connection()
         db.executemany("INSERT OR IGNORE INTO marks VALUES (?, ?)", ((code, mark) for mark in marks))
