@@ -299,6 +299,45 @@ def _relative_patterns(v: _Vocab) -> dict[str, str]:
     }
 
 
+def _first_chars(*word_groups) -> set[str]:
+    return {word[0] for words in word_groups for word in words if word}
+
+
+def _leads(v: _Vocab) -> dict[str, set[str]]:
+    """The characters each rule's (and anchor's) matches can start with, in folded text.
+
+    The regex engine tries a pattern at every position of a sentence, and most date patterns
+    open with start-of-word lookbehinds, costly to test at each one. Led by a test of one
+    character (see `_led`), a pattern is tried only where a match could start: about a third
+    less time for the 15 rules, the same matches.
+    """
+    digits = set("0123456789")
+    months = _first_chars(v.months, v.month_abbr)
+    weekday_prefix = _first_chars(v.weekdays, v.weekday_abbr, v.cue("day_word"))
+    count = digits | _first_chars(v.numbers)
+    return {
+        "iso": digits, "numeric": digits,
+        "month_day_year": weekday_prefix | months, "month_day": weekday_prefix | months,
+        "day_month_year": weekday_prefix | digits, "day_month": weekday_prefix | digits,
+        "month_year": months,
+        "month_cue": _first_chars(v.cue("month")),
+        "month_suffix": _first_chars(v.months),
+        "month_of_year": _first_chars(v.cue("month"), v.months),
+        "year_cue": _first_chars(v.cue("year")),
+        "weekday": _first_chars(v.cue("weekday"), v.cue("day_word"), v.weekdays),
+        "relative": _first_chars(v.relative),
+        "ago_after": count | _first_chars(v.units),
+        "ago_before": _first_chars(v.cue("ago_before")),
+        "anchor_en": count | _first_chars(v.units),
+        "anchor_ar": _first_chars(v.cue("before"), v.cue("after")),
+    }
+
+
+def _led(chars: set[str], pattern: str) -> str:
+    """`pattern`, tried only at a position holding one of `chars`."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])" + pattern
+
+
 # Each rule's matches hold words of these keyword classes (see _keywords). A sentence
 # without a rule's keywords cannot match it, and one search per class is far cheaper than
 # the rule's own pattern, so most sentences skip most rules.
@@ -306,7 +345,7 @@ _NEEDS = {
     "iso": ("digit",), "numeric": ("digit",), "year_cue": ("digit",),
     "month_day_year": ("month", "digit"), "day_month_year": ("month", "digit"),
     "month_year": ("month", "digit"), "month_day": ("month", "digit"), "day_month": ("month", "digit"),
-    "month_cue": ("month",), "month_suffix": ("month",), "month_of_year": ("month",),
+    "month_cue": ("month",), "month_suffix": ("month", "arabic"), "month_of_year": ("month",),
     "weekday": ("weekday",), "relative": ("relative",),
     "ago_after": ("unit",), "ago_before": ("unit",),
 }
@@ -324,6 +363,7 @@ def _keywords(v: _Vocab) -> dict[str, re.Pattern]:
 
     return {
         "digit": re.compile(r"\d"),
+        "arabic": ARABIC_RE,  # the suffixes of "سبتمبر الماضي" are Arabic words
         "month": any_of(w.split()[0] for w in [*v.months, *v.month_abbr]),
         "weekday": any_of(w.split()[0] for w in v.weekdays),
         # Relative phrases start with common words ("the past year"); their last word is rarer.
@@ -348,11 +388,12 @@ def _grammar() -> _Grammar:
     v = _vocab()
     explicit = _explicit_patterns(v)
     relative = _relative_patterns(v)
-    rules = [_Rule(name, re.compile(explicit[name]), resolver, True, _NEEDS[name])
+    leads = _leads(v)
+    rules = [_Rule(name, re.compile(_led(leads[name], explicit[name])), resolver, True, _NEEDS[name])
              for name, resolver in _EXPLICIT_RESOLVERS.items()]
-    rules += [_Rule(name, re.compile(relative[name]), resolver, needs=_NEEDS[name])
+    rules += [_Rule(name, re.compile(_led(leads[name], relative[name])), resolver, needs=_NEEDS[name])
               for name, resolver in _RELATIVE_RESOLVERS.items()]
-    anchors = [re.compile(relative["anchor_en"]), re.compile(relative["anchor_ar"])]
+    anchors = [re.compile(_led(leads[name], relative[name])) for name in ("anchor_en", "anchor_ar")]
     separators, bar = r"[\s:|\-–—•·,]*", r"[|\-–—•·]"
     # A label counts at the start of its line or after a separator: "ANI | Updated: ...",
     # "By Staff - Mar 3,2017 - Last updated at ...", not "a video posted on Nov. 14".

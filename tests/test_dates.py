@@ -336,3 +336,33 @@ def test_word_alternation_prefers_the_longest_word_and_any_whitespace():
     assert pattern.match("in May").group() == "in"
     assert pattern.match("كانون   الثاني").group() == "كانون   الثاني"
     assert re.compile(_alt([])).match("x").group() == ""
+
+
+def test_every_date_pattern_finds_the_same_matches_with_its_lead_as_without():
+    """The one-character leads (`dates._leads`) only skip positions where no match starts:
+    random sequences of the date vocabulary, digits and punctuation give the same matches."""
+    import random
+    import re
+
+    from graph_builder import dates
+
+    v = dates._vocab()
+    days, years = ["3", "21st", "12", "30"], ["2015", "1999"]
+    kinds = [list(v.months), list(v.month_abbr), list(v.weekdays), list(v.weekday_abbr), list(v.relative),
+             list(v.numbers), list(v.units), *(sorted(cue) for cue in v.cues.values()), days, days, days,
+             years, years, years, ["2015-11-16", "16/11/2015"], [",", ".", "/", "(", ")", "-"],
+             ["the", "of", "و", "ب", "x"]]
+    # and sequences of the parts of a full date, where the long patterns' optional prefixes show
+    dated = [[*v.weekdays, *v.weekday_abbr, *v.cue("day_word")], [*v.months, *v.month_abbr], days, years,
+             sorted(v.cue("month") | v.cue("before") | v.cue("after")), list(v.relative), [","]]
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(rng.choice(pool)) for _ in range(rng.randint(1, 6)))
+             for pool in (kinds, dated) for _ in range(15000)]
+    plain = {**dates._explicit_patterns(v), **dates._relative_patterns(v)}
+    leads = dates._leads(v)
+    assert set(leads) == set(plain)  # every pattern has its lead
+    for name, pattern in plain.items():
+        unled, led = re.compile(pattern), re.compile(dates._led(leads[name], pattern))
+        expected = [[(m.span(), m.groupdict()) for m in unled.finditer(t)] for t in texts]
+        assert sum(map(len, expected)) >= 5, name  # the sample exercises the pattern
+        assert [[(m.span(), m.groupdict()) for m in led.finditer(t)] for t in texts] == expected, name
