@@ -1,10 +1,10 @@
 """Private scratch databases: working state of a load that grows with its rows.
 
-What a load must remember about every event or edge it has written (millions in
-a big archive) is kept in a private SQLite database rather than in Python
-objects: SQLite opens an empty file name as a temporary database held in its
-page cache, spilled to a temporary file past it and removed when the connection
-closes, so memory stays within the cache whatever the load's size.
+What a load must remember about every event, edge or article it has written
+(millions in a big archive) is kept in a private SQLite database rather than in
+Python objects: SQLite opens an empty file name as a temporary database held in
+its page cache, spilled to a temporary file past it and removed when the
+connection closes, so memory stays within the cache whatever the load's size.
 
 Only the process that opened a scratch database uses it. A forked extraction
 worker inherits the connection of a re-load's seeded event index, but never
@@ -49,6 +49,9 @@ class ScratchList:
         self._db: Optional[sqlite3.Connection] = None
 
     def extend(self, items: Iterable[tuple]) -> None:
+        items = list(items)
+        if not items:
+            return  # no database for a list that stays empty
         if self._db is None:
             columns = ", ".join(f"v{i}" for i in range(self._width))
             self._db = scratch_database(f"CREATE TABLE items ({columns})")
