@@ -35,6 +35,18 @@ def _stop_words() -> frozenset[str]:
     return frozenset(fold(w) for w in rule_words("not_names.txt"))
 
 
+@lru_cache(maxsize=256)  # asked by the given-name and the surname tests of a sentence
+def _folded_words(text: str) -> frozenset[str]:
+    """The sentence's words folded; a hyphenated word also gives its parts, and an
+    "al-"/"el-" particle with the part after it: every word a name test looks up."""
+    words = set(map(fold_word, _TOKEN.findall(text)))
+    for word in [w for w in words if "-" in w]:
+        parts = word.split("-")
+        words.update(parts)
+        words.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]) if a in ("al", "el"))
+    return frozenset(words)
+
+
 def _titles() -> PhraseMatcher[str]:
     return words_matcher(rule_words("titles.txt"))
 
@@ -89,7 +101,7 @@ class PeopleFinder:
                 yield (hit.start, *span)
 
     def _given_name_spans(self, text: str):
-        if self.given.isdisjoint(map(fold_word, _TOKEN.findall(text))):
+        if self.given.isdisjoint(_folded_words(text)):
             return  # most sentences hold no known given name: one quick pass tells
         for match in _TOKEN.finditer(text):
             if fold_word(match.group()) in self.given and (match.start() == 0 or not text[match.start() - 1].isalnum()):
@@ -169,7 +181,6 @@ class SurnameIndex:
         return found
 
     def _could_hold_surname(self, text: str) -> bool:
-        """A quick test on the sentence's words, before looking at each in turn."""
-        words = set(map(fold_word, _SURNAME.findall(text)))
-        words.update(word.split("-")[-1] for word in list(words))
-        return not self._by_key.keys().isdisjoint(words)
+        """A quick test on the sentence's words, before looking at each in turn: every word
+        `find` looks up ("al-allaq", or the "allaq" of it) is one of `_folded_words`."""
+        return not self._by_key.keys().isdisjoint(_folded_words(text))
