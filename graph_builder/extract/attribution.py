@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..gazetteer import data_dir, read_jsonl
 from ..model import Mention
-from .matcher import Hit, PhraseMatcher
+from .matcher import NO_PHRASES, Hit, PhraseMatcher
 
 CLAIMANT_LABELS = ("Person", "Agency", "Country", "Organization")
 MAX_GAP_CHARS = 40  # "Reuters, citing two officials, reported": a short aside may intervene
@@ -28,8 +28,7 @@ def _cues() -> dict[tuple[str, str], PhraseMatcher[str]]:
 @lru_cache(maxsize=256)
 def _cue_hits(text: str, lang: str) -> tuple[list[Hit[str]], list[Hit[str]]]:
     """Attribution cues after and before a claimant; cached, as a sentence's events share them."""
-    empty: PhraseMatcher[str] = PhraseMatcher()
-    return _cues().get((lang, "after"), empty).find(text), _cues().get((lang, "before"), empty).find(text)
+    return _cues().get((lang, "after"), NO_PHRASES).find(text), _cues().get((lang, "before"), NO_PHRASES).find(text)
 
 
 def claimant(text: str, lang: str, mentions: list[tuple[int, Mention]], exclude: set[int]) -> Optional[int]:

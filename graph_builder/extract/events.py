@@ -24,7 +24,7 @@ from ..gazetteer import data_dir, read_jsonl
 from ..model import DateSpan, EventMention, Mention, UNKNOWN_DATE
 from .attribution import claimant
 from .dating import ArticleDates
-from .matcher import PhraseMatcher, rule_words, words_matcher
+from .matcher import NO_PHRASES, PhraseMatcher, rule_words, words_matcher
 
 ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
 NOT_ACTOR_KINDS = ("media", "company")
@@ -146,7 +146,7 @@ class SentenceEvents:
         if self.text.rstrip().endswith(("?", "؟")):
             return []
         found = []
-        for hit in _triggers().get(self.lang, PhraseMatcher()).find(self.text):
+        for hit in _triggers().get(self.lang, NO_PHRASES).find(self.text):
             for trigger in hit.payloads[:1]:
                 found += [(*event, hit.start) for event in self._one(trigger, hit.start, hit.end)]
         return found
@@ -179,7 +179,7 @@ class SentenceEvents:
     def _modality(self, trigger_start: int, trigger_end: int) -> Optional[float]:
         clause_start, clause_end = _clause_bounds(self.text, trigger_start)
         confidence = 0.8
-        for hit in _cues().get(self.lang, PhraseMatcher()).find(self.text[clause_start:clause_end]):
+        for hit in _cues().get(self.lang, NO_PHRASES).find(self.text[clause_start:clause_end]):
             cue, start, end = hit.payloads[0], hit.start + clause_start, hit.end + clause_start
             if cue.after:
                 near = start >= trigger_end and _words_between(self.text, trigger_end, start) <= cue.window

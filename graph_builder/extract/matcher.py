@@ -71,6 +71,8 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, text: str) -> list[Hit[T]]:
         """Non-overlapping hits, longest first where two overlap."""
+        if not (self._folded or self._caps):
+            return []  # no phrases (a language a rule file has none for)
         latin, arabic, caps = self._patterns()
         folded, offsets = fold_with_map(text)
         hits: list[Hit[T]] = []
@@ -82,6 +84,9 @@ class PhraseMatcher(Generic[T]):
         for m in caps.finditer(dotted) if caps else ():
             hits.append(Hit(m.start(1), m.end(1), text[m.start(1):m.end(1)], self._caps[m.group(1)]))
         return _without_overlaps(hits)
+
+
+NO_PHRASES: PhraseMatcher = PhraseMatcher()  # finds nothing: for a language without phrases
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class _Scan:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    if len(hits) < 2:
+        return hits  # most texts: nothing to sort or choose between
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     if all(a.end <= b.start for a, b in zip(hits, hits[1:])):
         return hits  # the usual case: nothing to choose between
