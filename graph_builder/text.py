@@ -79,6 +79,8 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     only dropped marks or expanded letters need an explicit map. Results are
     cached: every matcher of a sentence folds the same text.
     """
+    if text.isascii():  # most English sentences
+        return _fold_ascii(text), range(len(text))
     folded = text.translate(_TABLE)
     if not text.translate(_RESIZE):
         return folded, range(len(text))
@@ -88,8 +90,15 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     return folded, offsets
 
 
+def _fold_ascii(text: str) -> str:
+    """`fold` of ASCII text, what `_fold_char` makes of each character, several times faster."""
+    return text.lower().replace("`", "'")
+
+
 def fold(text: str) -> str:
     """Comparison key: case, diacritics, Arabic orthography and quotes folded."""
+    if text.isascii():
+        return _fold_ascii(text)
     return unicodedata.normalize("NFKC", text).translate(_TABLE)
 
 

@@ -120,3 +120,13 @@ def test_fold_with_map_maps_dropped_marks_back_to_the_written_text():
     folded, offsets = fold_with_map("مُخابرات")  # a damma dropped
     assert folded == "مخابرات"
     assert list(offsets) == [0, 2, 3, 4, 5, 6, 7]
+
+
+def test_ascii_text_folds_as_every_character_alone_would():
+    from graph_builder.text import _fold_char, fold, fold_with_map
+
+    text = "".join(map(chr, range(128))) + " `Quote` AND"
+    folded, offsets = fold_with_map(text)
+    assert folded == "".join(_fold_char(c) for c in text)  # the character-by-character folding
+    assert list(offsets) == list(range(len(text)))
+    assert fold_with_map("Don`t STOP")[0] == fold("Don`t STOP") == "don't stop"
