@@ -204,7 +204,11 @@ def merge(runs: list[dict]) -> dict:
         for key in ("resolution_synthetic", "neo4j", "workers"):
             if run.get(key) is not None:
                 merged[key] = run[key]
-    merged["machine"] = {**runs[0]["machine"], "load_average_at_end": runs[-1]["machine"].get("load_average_at_end")}
+    # The load averages of the run that started first and the one that finished last, in
+    # whatever order the files were given (runs without times keep the given order).
+    first = min(runs, key=lambda run: run.get("started") or "")
+    last = max(runs, key=lambda run: run.get("finished") or "")
+    merged["machine"] = {**first["machine"], "load_average_at_end": last["machine"].get("load_average_at_end")}
     merged["settings"] = {"repeat": ", ".join(str(r["settings"]["repeat"]) for r in runs)}
     return merged
 

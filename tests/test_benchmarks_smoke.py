@@ -187,3 +187,17 @@ def test_merged_runs_keep_the_figures_a_later_run_did_not_measure():
 
     merged = merge([run(3, {"extraction": "first", "store_load": "first"}), run(1, {"store_load": "second"})])
     assert merged["sizes"]["10k"] == {"repeat": "3/1", "extraction": "first", "store_load": "second"}
+
+
+def test_merged_runs_report_the_load_at_the_first_start_and_the_last_end_whatever_the_order():
+    from benchmarks.report import merge
+
+    def run(started, finished, load):
+        return {"started": started, "finished": finished, "settings": {"repeat": 1}, "sizes": {},
+                "machine": {"load_average": [load], "load_average_at_end": [load + 0.5]}}
+
+    later = run("2026-12-04T20:29:12+00:00", "2026-12-04T20:37:32+00:00", 1.0)
+    earlier = run("2026-12-04T20:10:46+00:00", "2026-12-04T20:29:10+00:00", 0.0)
+    merged = merge([later, earlier])
+    assert merged["machine"]["load_average"] == [0.0]
+    assert merged["machine"]["load_average_at_end"] == [1.5]
