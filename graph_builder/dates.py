@@ -435,6 +435,8 @@ class _Scan:
     @classmethod
     def of(cls, text: str, lang: Optional[str], published: Optional[date], guards: bool = True):
         published = _calendar_day(published)
+        if text.isascii():  # no Arabic-Indic digits to translate
+            return cls(text, text.lower(), None, lang, published, guards)
         digits = text.translate(_DIGITS)
         if digits.isascii():
             return cls(text, digits.lower(), None, lang, published, guards)
