@@ -201,3 +201,16 @@ def test_merged_runs_report_the_load_at_the_first_start_and_the_last_end_whateve
     merged = merge([later, earlier])
     assert merged["machine"]["load_average"] == [0.0]
     assert merged["machine"]["load_average_at_end"] == [1.5]
+
+
+def test_the_instruction_count_reads_callgrinds_report_and_its_child_extracts(tmp_path):
+    from benchmarks import instructions
+
+    assert instructions.collected("==7== Events    : Ir\n==7== Collected : 9117652679\n") == 9117652679
+    with pytest.raises(RuntimeError):
+        instructions.collected("==7== valgrind: failed to start tool")
+    # the child valgrind runs, without valgrind: it extracts from the checkout it is given
+    corpus = gen.write_corpus(tmp_path / "c.jsonl", instructions.WARM_UP + 2, seed=7)
+    done = subprocess.run([sys.executable, "-c", instructions.CHILD, str(REPO), str(corpus), "2"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
