@@ -663,6 +663,32 @@ def test_a_session_collects_garbage_rarely_and_restores_the_setting(tmp_path, fa
         assert gc.get_threshold() == before
 
 
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_session_keeps_the_objects_it_began_with_out_of_collections_and_thaws_them(tmp_path, fails):
+    gc.unfreeze()  # what earlier tests froze (a worker pool freezes before it forks)
+    with open_store(tmp_path / "graph.db") as store:
+        with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+            with store.loading() as session:
+                frozen = gc.get_freeze_count()
+                assert frozen > 0
+                session.add(many_articles(1)[0])
+                if fails:
+                    raise RuntimeError("interrupted")
+        assert gc.get_freeze_count() == 0
+
+
+def test_a_session_leaves_what_its_caller_froze_frozen(tmp_path):
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        with open_store(tmp_path / "graph.db") as store, store.loading() as session:
+            session.add(many_articles(1)[0])
+            assert gc.get_freeze_count() == frozen  # no more frozen: nothing of ours to thaw later
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def sent_merges(store, monkeypatch) -> list[str]:
     sent = []
     run = store._run
