@@ -54,7 +54,8 @@ def code_version() -> dict:
     """The commit measured, and the files changed on top of it (figures depend on both)."""
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip() if done.returncode == 0 else ""
+        # only the end is trimmed: a status line opens with a space (" M graph_builder/...")
+        return done.stdout.rstrip() if done.returncode == 0 else ""
 
     changed = [line[3:] for line in git("status", "--porcelain").splitlines() if line[3:].startswith("graph_builder/")]
     return {"commit": git("rev-parse", "--short", "HEAD") or None, "graph_builder_changes": changed}

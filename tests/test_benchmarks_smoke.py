@@ -214,3 +214,23 @@ def test_the_instruction_count_reads_callgrinds_report_and_its_child_extracts(tm
     done = subprocess.run([sys.executable, "-c", instructions.CHILD, str(REPO), str(corpus), "2"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_results_name_every_changed_file_under_the_commit_measured(tmp_path, monkeypatch):
+    from benchmarks import run
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "graph_builder").mkdir()
+    for name in ("a.py", "b.py"):
+        (tmp_path / "graph_builder" / name).write_text("x = 1\n")
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "start")
+    for name in ("a.py", "b.py"):  # modified, not staged: each status line opens with a space
+        (tmp_path / "graph_builder" / name).write_text("x = 2\n")
+    monkeypatch.setattr(run, "REPO", tmp_path)
+    version = run.code_version()
+    assert version["graph_builder_changes"] == ["graph_builder/a.py", "graph_builder/b.py"]
+    assert version["commit"] and len(version["commit"]) >= 7
