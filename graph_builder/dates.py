@@ -435,9 +435,7 @@ class _Scan:
     @classmethod
     def of(cls, text: str, lang: Optional[str], published: Optional[date], guards: bool = True):
         published = _calendar_day(published)
-        if text.isascii():  # no Arabic-Indic digits to translate
-            return cls(text, text.lower(), None, lang, published, guards)
-        digits = text.translate(_DIGITS)
+        digits = text if text.isascii() else text.translate(_DIGITS)  # ASCII holds no Arabic-Indic digit
         if digits.isascii():
             return cls(text, digits.lower(), None, lang, published, guards)
         folded, offsets = fold_with_map(digits)
