@@ -91,6 +91,40 @@ def test_arabic_non_events(extractor, text):
     assert events(extractor, text, "ar") == set()
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # what was handed over or received is a warning: the event is a warning, not a sharing
+    ("Turkey provided a warning to France about the attacker.", "en", {("WARNED", "turkey", "france")}),
+    ("Turkey gave France a warning about the attacker.", "en", {("WARNED", "turkey", "france")}),
+    ("Dutch authorities had received warnings from Turkey about the bomber.", "en",
+     {("WARNED", "turkey", "netherlands")}),
+    ("Jordan received intelligence from Turkey warning of an attack.", "en", {("SHARED", "turkey", "jordan")}),
+    ("قدمت تركيا تحذيرا لفرنسا بشأن المهاجم.", "ar", {("WARNED", "turkey", "france")}),
+    # Arabic verb-first: the receiver follows the verb, the giver follows "من"
+    ("تلقت فرنسا تحذيرا من تركيا بشأن الهجوم.", "ar", {("WARNED", "turkey", "france")}),
+    ("تلقت فرنسا معلومات من المخابرات الأردنية.", "ar", {("SHARED", "jordan_intelligence", "france")}),
+    ("وكانت السلطات الهولندية قد تلقت تحذيرات من المخابرات التركية.", "ar", {("WARNED", "mit", "netherlands")}),
+])
+def test_what_was_given_decides_warning_or_sharing(extractor, text, lang, expected):
+    assert events(extractor, text, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a name between the cue and the verb counts as one word: the denial reaches the verb
+    "نفت وكالة المخابرات المركزية في بيان أن تكون قد حذرت الشرطة العراقية قبل الهجوم.",
+    "نفى الناطق باسم الحكومة الأردنية أن تكون الحكومة قد تلقت تحذيرا من تركيا.",
+    # "بأي تحذير": any warning, denied
+    "لم تبلغ السلطات الأردنية المخابرات الفرنسية بأي تحذير قبل الهجوم على العراق.",
+    "لم تبلغ الشرطة الأردنية تركيا بأي تحذير قبل الهجوم على العراق.",
+])
+def test_arabic_cues_reach_past_long_names(extractor, text):
+    assert events(extractor, text, "ar") == set()
+
+
+def test_english_cue_reaches_past_a_long_agency_name(extractor):
+    text = "It was not clear whether France's General Directorate for Internal Security had alerted Jordan."
+    assert events(extractor, text, "en") == set()
+
+
 def test_bare_agency_phrase_refers_back_to_the_last_agency_of_its_kind(extractor):
     text = ("Iraqi intelligence sent a dispatch to several capitals. "
             "Two of these intelligence officials said they also warned France of an attack.")

@@ -24,7 +24,7 @@ from ..gazetteer import data_dir, read_jsonl
 from ..model import DateSpan, EventMention, Mention, UNKNOWN_DATE
 from .attribution import claimant
 from .dating import ArticleDates
-from .matcher import NO_PHRASES, PhraseMatcher, rule_words, words_matcher
+from .matcher import NO_PHRASES, Hit, PhraseMatcher, rule_words, words_matcher
 
 ACTOR_LABELS = ("Person", "Agency", "Country", "Organization")
 NOT_ACTOR_KINDS = ("media", "company")
@@ -67,6 +67,7 @@ class Trigger:
     info: bool
     word: str
     shares_when: tuple[str, ...] = ()  # "informed X of the location" passes data
+    warns_when: tuple[str, ...] = ()  # "received warnings from X": what was received was a warning
     nominal: bool = False  # "intelligence from X helped Y": the trigger names what was given
     helped: tuple[str, ...] = ()  # "intelligence provided by X helped Y"
 
@@ -87,6 +88,7 @@ def _triggers() -> dict[str, PhraseMatcher[Trigger]]:
         for word in r["words"]:
             matcher.add(word, Trigger(r["lang"], r["type"], r["voice"], tuple(r.get("target", [])),
                                       bool(r.get("info")), word, shares_when=tuple(r.get("shares_when", [])),
+                                      warns_when=tuple(r.get("warns_when", [])),
                                       helped=tuple(r.get("helped", [])), nominal=bool(r.get("nominal"))))
     return matchers
 
@@ -113,6 +115,14 @@ def _ends_with_info_noun(text: str) -> bool:
         return False
     rest = text[hits[-1].end:].strip().lower()
     return rest in ("", "was", "were", "had been", "has been", "have been", "that was", "which was")
+
+
+@lru_cache(maxsize=256)  # asked by the info test and the warning test of a trigger
+def _info_in_clause(text: str, position: int) -> list[Hit]:
+    """What can be passed (info_nouns.txt) named in the clause around `position`, offsets
+    from the clause's start."""
+    start, end = _clause_bounds(text, position)
+    return _info_nouns().find(text[start:end])
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -157,9 +167,14 @@ class SentenceEvents:
             return []
         if trigger.shares_when and self._followed_by(trigger.shares_when, end):
             trigger = replace(trigger, type="SHARED")
+        if trigger.warns_when and self._gives_warning(trigger, start, end):
+            trigger = replace(trigger, type="WARNED")
         if trigger.voice == "mutual":
             return self._mutual(trigger, start, end, confidence)
-        if trigger.voice in ("passive", "receive"):
+        if trigger.voice == "receive" and self.lang == "ar" and self._verb_first(start, end):
+            takers = [self._first_after(end)]  # "تلقت فرنسا تحذيرا من تركيا": the receiver follows the verb
+            givers = self._after_word("من", self._mention(takers[0]).end)
+        elif trigger.voice in ("passive", "receive"):
             givers = self._after(end) or self._after_word("from" if self.lang == "en" else "من", end)
             takers = self._passive_takers(trigger, start, givers)
         elif self.lang == "ar" and self.text[start - 1:start] == "و" and self._arabic_subject(start):
@@ -182,23 +197,41 @@ class SentenceEvents:
         for hit in _cues().get(self.lang, NO_PHRASES).find(self.text[clause_start:clause_end]):
             cue, start, end = hit.payloads[0], hit.start + clause_start, hit.end + clause_start
             if cue.after:
-                near = start >= trigger_end and _words_between(self.text, trigger_end, start) <= cue.window
+                near = start >= trigger_end and self._within(trigger_end, start, cue.window)
             else:
-                near = end <= trigger_start and _words_between(self.text, end, trigger_start) <= cue.window
+                near = end <= trigger_start and self._within(end, trigger_start, cue.window)
             if near and cue.effect == "block":
                 return None
             if near:
                 confidence = 0.6
         return confidence
 
+    def _within(self, start: int, end: int, window: int) -> bool:
+        """At most `window` words between two offsets, a named actor counting as one: in "نفت
+        جهاز المخابرات والأمن الوطني الإثيوبي أن تكون قد حذرت" the denial is as near its verb
+        as in "نفت مصر أن"."""
+        words = _words_between(self.text, start, end)
+        if words <= window:
+            return True  # the usual case: no name to count
+        for _, m in self.with_adjectives:
+            if start <= m.start and m.end <= end:
+                words -= _words_between(self.text, m.start, m.end) - 1
+        return words <= window
+
     def _followed_by(self, words: tuple[str, ...], end: int) -> bool:
         _, clause_end = _clause_bounds(self.text, end)
         matcher = words_matcher(words)
         return bool(matcher.find(self.text[end:clause_end]))
 
+    def _gives_warning(self, trigger: Trigger, start: int, end: int) -> bool:
+        """"provided a warning to X", "had received warnings from X": the first thing named
+        as given after the verb is a warning."""
+        clause_start, _ = _clause_bounds(self.text, start)
+        given = [h for h in _info_in_clause(self.text, start) if h.start + clause_start >= end]
+        return bool(given) and given[0].payloads[0] in trigger.warns_when
+
     def _has_info(self, trigger_start: int) -> bool:
-        start, end = _clause_bounds(self.text, trigger_start)
-        return bool(_info_nouns().find(self.text[start:end]))
+        return bool(_info_in_clause(self.text, trigger_start))
 
     # -- argument positions ---------------------------------------------------
 
