@@ -840,9 +840,21 @@ def clock_next_to(text: str, start: int, end: int) -> bool:
     return bool(_CLOCK_AFTER.match(text, end) or _CLOCK_BEFORE.search(before))
 
 
+# A dateline: a place opening the text, the date, perhaps the agency, then a dash
+# ("AMMAN, March 20 (Reuters) - ", "القاهرة، 20 مارس (رويترز) - ").
+_DATELINE_PLACE = re.compile(r"\s*[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3}\s*[,،]\s*")
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]")
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] is the dateline's: when the story was filed,
+    not when what it reports happened."""
+    return bool(_DATELINE_PLACE.fullmatch(text, 0, start) and _DATELINE_END.match(text, end))
+
+
 def is_publication_chrome(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] belongs to page furniture rather than the story."""
-    return publication_label_before(text, start) or clock_next_to(text, start, end)
+    return publication_label_before(text, start) or clock_next_to(text, start, end) or in_dateline(text, start, end)
 
 
 def event_dates(sentence: str, lang: Optional[str], published: Optional[date]) -> list[tuple[int, int, DateSpan]]:

@@ -276,6 +276,22 @@ def test_timestamp_is_page_furniture_but_a_story_date_is_not():
     assert not is_publication_chrome(story, s, e)
 
 
+@pytest.mark.parametrize("sentence", [
+    "AMMAN, March 20 (Wire) - Jordan warned Belgium of an attack on 3 March 2016.",
+    "Cairo, Nov. 21 (Reuters) - Egypt warned Libya of an attack.",
+    "القاهرة، 21 نوفمبر (رويترز) - حذرت مصر ليبيا من هجوم.",
+])
+def test_a_dateline_date_is_when_the_story_was_filed_not_an_event_date(sentence):
+    (s, e, _), *_ = find_dates(sentence, None, MONDAY)
+    assert is_publication_chrome(sentence, s, e)
+
+
+def test_a_date_opening_a_story_sentence_is_not_a_dateline():
+    sentence = "On Nov. 12 - two days before the attack - Chile warned Peru."
+    (s, e, _), *_ = find_dates(sentence, "en", MONDAY)
+    assert not is_publication_chrome(sentence, s, e)
+
+
 def test_event_date_takes_the_first_date_that_is_not_in_the_future():
     sentence = "On Sunday Chile said it had warned Peru of an attack planned for Nov. 20, 2015."
     assert event_date(sentence, "en", MONDAY) == day(2015, 11, 15)

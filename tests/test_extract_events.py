@@ -77,6 +77,12 @@ def test_announced_sharing_is_kept_with_lower_confidence(extractor):
     ("قدمت تركيا معلومات للعراق عن المشتبه به.", {("SHARED", "turkey", "iraq")}),
     ("نفذت الاستخبارات العراقية والفرنسية عملية مشتركة ضد الخلية.",
      {("SHARED", "iraq_intelligence", "france_intelligence")}),
+    # verb first, the partner after "مع"; a story's home country is not a partner
+    ("تبادلت إيران المعلومات الاستخباراتية مع العراق.", {("SHARED", "iran", "iraq")}),
+    ("حذرت تركيا فرنسا من هجوم. وتبادلت إيران المعلومات مع العراق.",
+     {("WARNED", "turkey", "france"), ("SHARED", "iran", "iraq")}),
+    # a dateline city is where the story was filed, not an actor
+    ("بغداد - حذرت إيران العراق من هجوم.", {("WARNED", "iran", "iraq")}),
 ])
 def test_arabic_event_structures(extractor, text, expected):
     assert events(extractor, text, "ar") == expected

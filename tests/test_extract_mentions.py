@@ -79,6 +79,20 @@ def test_capital_stands_for_its_country_unless_it_is_a_place(finder):
     assert [m.label for m in finder.find("BAGHDAD — Officials met.", 0)] == ["Location"]
 
 
+
+@pytest.mark.parametrize("text", [
+    "بغداد - حذرت إيران العراق من هجوم.",  # Arabic has no capitals to tell a dateline by
+    "طهران (رويترز) - حذرت إيران العراق من هجوم.",
+    "Baghdad, Nov. 21 (Wire) - Iran warned Iraq of an attack.",
+])
+def test_a_dateline_city_in_any_script_or_case_is_a_place(finder, text):
+    assert finder.find(text, 0)[0].label == "Location"
+
+
+def test_a_capital_opening_a_sentence_without_a_dash_is_still_its_government(finder):
+    assert found(finder, "أنقرة تحذر باريس من هجوم.")[0] == ("أنقرة", "Country", "turkey")
+
+
 def test_arabic_head_noun_before_adjective_is_the_country(finder):
     assert found(finder, "أبلغت السلطات الأردنية") == [("السلطات الأردنية", "Country", "jordan")]
 

@@ -1,4 +1,4 @@
-from graph_builder.extract.sentences import is_prose, split_paragraph, split_sentences
+from graph_builder.extract.sentences import is_prose, split_paragraph, split_sentences, unwrap
 
 
 def test_page_furniture_and_headlines_are_not_sentences():
@@ -58,3 +58,30 @@ def test_word_before_a_stop_is_the_run_of_letters_and_dots_from_its_first_letter
 def test_stops_after_initials_and_abbreviations_do_not_split_but_arabic_stops_do():
     assert split_sentences("Lt. Gen. J. Smith met U.S. officials. They agreed.")[1].text == "They agreed."
     assert [s.text for s in split_sentences("قال المتحدث.وأضاف أنه وافق.")] == ["قال المتحدث.", "وأضاف أنه وافق."]
+
+
+WRAPPED = ("Turkey warns France of attacker\n\nANKARA (Wire) - Turkish intelligence warned French\n"
+           "authorities twice about one of the attackers, a senior official\nsaid on Monday, adding "
+           "that no reply came back from Paris until after\nthe attacks.\n\nThe official said Ankara "
+           "had also shared the names of\nthree suspects with Belgian police in June.\n")
+
+
+def test_hard_wrapped_paragraphs_are_joined_with_offsets_kept():
+    sentences = split_sentences(WRAPPED)
+    assert [s.text.split()[:2] for s in sentences] == [["ANKARA", "(Wire)"], ["The", "official"]]
+    assert sentences[0].text.endswith("until after the attacks.")
+    for s in sentences:
+        assert WRAPPED[s.start:s.start + len(s.text)].replace("\n", " ") == s.text
+
+
+def test_a_line_going_on_in_lower_case_continues_its_sentence():
+    text = "Jordanian intelligence warned Belgian\nauthorities of a planned attack.\n"
+    assert [s.text for s in split_sentences(text)] == [
+        "Jordanian intelligence warned Belgian authorities of a planned attack."]
+
+
+def test_an_article_of_one_paragraph_per_line_is_not_unwrapped():
+    text = ("Turkey warned France about the attacker months before the attacks\n"
+            "Turkish intelligence warned French authorities twice about one of the attackers.\n"
+            "Ankara had also shared the names of three suspects with Belgian police in June.\n")
+    assert unwrap(text) == text

@@ -399,6 +399,12 @@ class SentenceEvents:
         group = direct if len(direct) >= 2 else between
         if len(group) < 2:
             before = self._chain_before(start)
+            if not before and self.lang == "ar" and self._verb_first(start, end):
+                # "تبادلت إيران المعلومات مع العراق": the subject follows the verb
+                subject = self._first_after(end, max_gap=1)
+                partners = self._after_word("مع", self._mention(subject).end)
+                if partners:
+                    return self._pairs(trigger, confidence, [subject], partners)
             partners = direct or self._after_word("with", end) or self._after_word("مع", end) \
                 or self._chain_after(self._first_after(end, max_gap=1))
             if partners and not before and self.home and self.home[0] not in partners:

@@ -37,6 +37,9 @@ _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|near|outside|inside|into|across|around|of|via|through|within|visit|visited)"
     r"|(?:^|\s)(?:في|من)|(?<![\w])ب)\s*$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,(—–-]|\(\w)")
+# Any script, any case: the city, then perhaps a date and the agency, then the dash
+# ("بغداد - ", "بيروت (رويترز) - ", "Cairo, Nov. 21 (Reuters) —").
+_DATELINE_DASH = re.compile(r"^\s*(?:[,،][^,،()\n—–-]{1,30})?(?:\([^()\n]{1,40}\))?\s*[—–-]")
 
 
 @dataclass(frozen=True)
@@ -244,11 +247,13 @@ def _country_like_name(hit: Hit) -> bool:
 
 
 def _is_place(text: str, hit: Hit) -> bool:
-    """"in Ankara", "ANKARA —" (a dateline), "بأنقرة" name the city itself."""
+    """"in Ankara", "ANKARA —" or "بغداد - " (a dateline), "بأنقرة" name the city itself."""
     if _LOCATIVE_BEFORE.search(text[: hit.start]):
         return True
-    dateline = hit.text.isupper() and hit.start < 3
-    return dateline and bool(_DATELINE_AFTER.match(text[hit.end:]))
+    if hit.start >= 3:
+        return False
+    after = text[hit.end:]
+    return bool(_DATELINE_DASH.match(after) or (hit.text.isupper() and _DATELINE_AFTER.match(after)))
 
 
 @lru_cache(maxsize=1)

@@ -80,11 +80,34 @@ def split_paragraph(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Hard-wrapped text (72-column feeds, e-mail, text taken from PDF) breaks lines inside
+# sentences. An article is taken as wrapped when at least this many of its lines, and
+# at least this share of the lines followed by another, are long and end mid-sentence.
+MIN_WRAPPED_LINES = 3
+WRAPPED_SHARE = 0.5
+WRAPPED_LINE_CHARS = 40  # a wrapped line is filled near its column; menus and headlines are short
+
+
+def unwrap(text: str) -> str:
+    """`text` with the line breaks inside its wrapped paragraphs made spaces (so offsets
+    stay the same); unchanged when it is not hard-wrapped."""
+    lines = text.split("\n")
+    followed = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    open_ended = [i for i in followed if not lines[i].rstrip().endswith(SENTENCE_END)]
+    # plainly inside a sentence whatever the article: "warned Belgian\nauthorities"
+    joined = {i for i in open_ended if lines[i + 1].lstrip()[:1].islower()}
+    long = {i for i in open_ended if len(lines[i].strip()) >= WRAPPED_LINE_CHARS}
+    if len(long) >= MIN_WRAPPED_LINES and len(long) >= WRAPPED_SHARE * len(followed):
+        joined |= long
+    breaks = [" " if i in joined else "\n" for i in range(len(lines) - 1)] + [""]
+    return "".join(line + after for line, after in zip(lines, breaks))
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Reporting sentences of an article, with offsets into `text`."""
     sentences: list[Sentence] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in unwrap(text).split("\n"):
         if is_prose(line):
             lead = len(line) - len(line.lstrip())
             body = line.strip()
