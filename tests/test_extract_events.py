@@ -137,6 +137,19 @@ def test_bare_agency_phrase_refers_back_to_the_last_agency_of_its_kind(extractor
     assert events(extractor, text) == {("WARNED", "iraq_intelligence", "france")}
 
 
+@pytest.mark.parametrize("text, country", [
+    # an attribution speaks for the sentence's subject, the first country named
+    ("Jordan asked Turkey to share the files, the intelligence service said.", "jordan"),
+    ("Six Iraqi officials said they had warned France, and four of these intelligence officials said so.", "iraq"),
+    # elsewhere a bare agency belongs to the country named just before it
+    ("Turkey handed the list to Iraq, whose intelligence officials arrested the men.", "iraq"),
+])
+def test_bare_agency_phrase_takes_the_country_it_speaks_for(extractor, text, country):
+    extraction = extractor.extract(Article("t", text, lang="en"))
+    [agency] = [m for m in extraction.mentions if m.label == "Agency"]
+    assert agency.country == country
+
+
 def test_bare_agency_phrase_with_nothing_to_refer_to_is_no_actor(extractor):
     extraction = extractor.extract(Article("t", "Intelligence officials warned France of an attack.", lang="en"))
     assert [m.text for m in extraction.mentions] == ["France"]

@@ -22,6 +22,7 @@ __all__ = ["Extractor", "split_sentences"]
 
 _WORD = re.compile(r"[\w'’.-]+")
 _HOST = re.compile(r"(?:\bto|\bin|\bat|\bfor|إلى|لدى|في)\s+$", re.I)  # "ambassador to Canada"
+_SAYS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|added|told|announced|stated)\b")  # "the ministry said"
 MAX_TITLE_WORDS = 4  # "Iraq's Foreign Minister Ibrahim ...": country, then title, then name
 
 
@@ -60,11 +61,11 @@ class Extractor:
             mark_appositions(sentence.text, found)
             _give_people_countries(sentence.text, found)
             result.append(found)
-        self._refer_back(result)
+        self._refer_back(result, [s.text for s in sentences])
         _generic_forces([m for found in result for m in found])
         return result
 
-    def _refer_back(self, per_sentence: list[list[Mention]]) -> None:
+    def _refer_back(self, per_sentence: list[list[Mention]], texts: list[str]) -> None:
         """Link agency mentions that name no agency by themselves to the one they mean.
 
         - A bare "intelligence officials" belongs to the country named just before it
@@ -72,15 +73,18 @@ class Extractor:
           officials"), else it is the last agency of that kind in the article.
         - "the agency" / "الجهاز" is the last agency named (of the adjective's country
           in "المديرية المغربية").
+        - "..., the interior ministry said" speaks for the sentence's subject: the first
+          country the sentence names, not the last ("Germany asked Turkey to ..., the
+          interior ministry said" is Germany's).
         - "نظيرتها الفرنسية" is the French agency of the same kind as the agency named
           before it (the giver).
         A mention that cannot be linked names no one we can identify and is dropped.
         """
         agencies: list[Mention] = []
-        for found in per_sentence:
+        for found, text in zip(per_sentence, texts):
             for position, mention in enumerate(found):
                 if mention.label == "Agency" and not mention.key:
-                    found[position] = self._link(found, mention, agencies)
+                    found[position] = self._link(found, mention, agencies, text)
                 linked = found[position]
                 if linked is not None and linked.label == "Agency" and linked.key:
                     agencies.append(linked)
@@ -93,7 +97,7 @@ class Extractor:
         noun = _head_noun(anaphor.text.split()[0] if is_arabic(anaphor.text) else anaphor.text)
         return any(noun in fold(name).split() or ("ال" + noun) in fold(name).split() for name in names)
 
-    def _link(self, found: list[Mention], mention: Mention, agencies: list[Mention]) -> Optional[Mention]:
+    def _link(self, found: list[Mention], mention: Mention, agencies: list[Mention], text: str) -> Optional[Mention]:
         if mention.form == "counterpart":
             giver = agencies[-1] if agencies else None
             if giver is None:
@@ -108,7 +112,8 @@ class Extractor:
             return _copy_identity(mention, (named_alike or same)[-1])
         countries = [m for m in found if m is not None and m.label == "Country" and m.end <= mention.start]
         if countries:
-            return self.mentions.anchor(mention, countries[-1].country)
+            speaker = countries[0] if _SAYS_AFTER.match(text, mention.end) else countries[-1]
+            return self.mentions.anchor(mention, speaker.country)
         same_kind = [a for a in agencies if a.kind == mention.kind]
         return _copy_identity(mention, same_kind[-1]) if same_kind else None
 
