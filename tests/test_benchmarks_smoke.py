@@ -63,6 +63,28 @@ def test_the_pipeline_reads_the_corpus_and_finds_events(tmp_path):
     assert events > 0
 
 
+def test_extraction_recovers_what_the_templates_stated_and_nothing_from_negatives(tmp_path):
+    from benchmarks import faithfulness
+    from graph_builder.model import Article
+    from graph_builder.read import read_inputs
+
+    path = gen.write_corpus(tmp_path / "c.jsonl", 30, seed=11)
+    counts = faithfulness.score(a for a in read_inputs([path]) if isinstance(a, Article))
+    assert counts["negative sentences"] > 50 and counts["events stated"] > 300  # the templates were recognised
+    figures = faithfulness.figures(counts)
+    assert figures["negative sentences with an event"] <= 0.01
+    assert figures["filler sentences with an event"] <= 0.01
+    assert figures["recall of stated events (pair and type)"] >= 0.75
+
+
+def test_a_sentence_is_matched_back_to_its_template():
+    from benchmarks import faithfulness
+
+    known = faithfulness.load_templates("en")
+    template, match = faithfulness.classify("Jordan did not warn Iraq about the plot, a security source said.", known)
+    assert (template.kind, match.group("A"), match.group("B")) == ("negative", "Jordan", "Iraq")
+
+
 def test_spelling_variants():
     import random
 
