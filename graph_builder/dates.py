@@ -81,7 +81,7 @@ def _span(start: date, end: date) -> DateSpan:
     if end < start:
         start, end = end, start
     width = (end - start).days
-    precision = "day" if width == 0 else "month" if width <= 31 else "year"
+    precision = "day" if width == 0 else "week" if width <= 6 else "month" if width <= 31 else "year"
     return DateSpan(start, end, precision)
 
 

@@ -15,7 +15,7 @@ from typing import Optional
 # of the graph; `graph_builder.schema` declares their properties.
 ENTITY_LABELS = ("Person", "Agency", "Country", "Organization", "Location")
 EVENT_TYPES = ("WARNED", "SHARED")
-PRECISIONS = ("day", "month", "year", "unknown")
+PRECISIONS = ("day", "week", "month", "year", "unknown")  # finest first; a week is up to seven days
 
 
 # --- read ------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_day_words():
 
 def test_last_week_is_the_previous_monday_to_sunday_week():
     assert only("They met last week.") == (
-        "last week", span(date(2015, 11, 9), date(2015, 11, 15), "month"))
+        "last week", span(date(2015, 11, 9), date(2015, 11, 15), "week"))
 
 
 def test_last_week_in_a_weekend_story_reaches_the_day_before():
@@ -173,7 +173,7 @@ def test_month_day_without_year_takes_the_year_on_or_before_publication():
 def test_day_before_a_dated_anchor_shifts_it():
     sentence = "Jordan alerted its allies one day before last week's bombing."
     assert only(sentence) == ("one day before last week",
-                              span(date(2015, 11, 8), date(2015, 11, 14), "month"))
+                              span(date(2015, 11, 8), date(2015, 11, 14), "week"))
     assert only("Jordan warned Spain a day before Nov. 13, 2015.", None)[1] == day(2015, 11, 12)
     assert only("Jordan warned Spain the day before Friday's attacks.")[1] == day(2015, 11, 12)
 
@@ -230,7 +230,7 @@ def test_arabic_weekday_and_date_without_year():
     ("أعلنت الشرطة أمس أنها أوقفت المشتبه به", day(2015, 11, 15)),
     ("أعلنت الشرطة بالأمس أنها أوقفت المشتبه به", day(2015, 11, 15)),
     ("أعلن مسؤول اليوم أن التعاون أسفر عن نتائج", day(2015, 11, 16)),
-    ("وقع الهجوم الأسبوع الماضي", span(date(2015, 11, 9), date(2015, 11, 15), "month")),
+    ("وقع الهجوم الأسبوع الماضي", span(date(2015, 11, 9), date(2015, 11, 15), "week")),
     ("وقع الهجوم الشهر الماضي", month(2015, 10)),
     ("وقع الهجوم العام الماضي", span(date(2014, 1, 1), date(2014, 12, 31), "year")),
     ("وقع الهجوم والسنة الماضية", span(date(2014, 1, 1), date(2014, 12, 31), "year")),
