@@ -44,6 +44,14 @@ def test_joint_operation_is_one_mutual_sharing(extractor):
     assert keys == {"iraq_intelligence", "france_intelligence"}
 
 
+def test_a_person_reporting_cooperation_is_not_a_side_of_it(extractor):
+    text = "Spokesman Karim Haddad said that the intelligence sharing with Turkey continues."
+    extraction = extractor.extract(Article("t", text, lang="en"))
+    assert any(m.label == "Person" for m in extraction.mentions)  # the speaker was found
+    labels = [(extraction.mentions[e.source].label, extraction.mentions[e.target].label) for e in extraction.events]
+    assert not any("Person" in pair for pair in labels)
+
+
 def test_pronoun_subject_takes_the_nearest_actor_before_it(extractor):
     text = "Iraqi officials said they also warned France of the attack."
     assert events(extractor, text) == {("WARNED", "iraq", "france")}

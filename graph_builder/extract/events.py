@@ -399,6 +399,8 @@ class SentenceEvents:
         group = direct if len(direct) >= 2 else between
         if len(group) < 2:
             before = self._chain_before(start)
+            if before and self._reports(before[0], start):
+                before = []  # "وأضاف الساعدي أن تبادل المعلومات مع ...": the speaker is no side
             if not before and self.lang == "ar" and self._verb_first(start, end):
                 # "تبادلت إيران المعلومات مع العراق": the subject follows the verb
                 subject = self._first_after(end, max_gap=1)
@@ -415,6 +417,11 @@ class SentenceEvents:
             group = before
         group = group[:MAX_PARTICIPANTS]
         return self._pairs(trigger, confidence, group, group)
+
+    def _reports(self, subject: int, trigger_start: int) -> bool:
+        """A person saying that cooperation happens ("X said that ...") reports it."""
+        mention = self._mention(subject)
+        return mention.label == "Person" and bool(_REPORTED.search(self.text[mention.end:trigger_start]))
 
     def _side(self, subject: int, trigger_start: int) -> int:
         """A state body announcing cooperation speaks for its state: "the Joint Operations
