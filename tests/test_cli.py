@@ -83,6 +83,15 @@ def test_bad_inputs_are_reported_with_file_and_line_and_the_rest_loads(tmp_path)
     assert "articles read:     2" in result.output
 
 
+def test_a_lone_surrogate_in_a_json_line_stops_nothing(tmp_path):
+    lines = [json.dumps({"id": "a", "text": "Peru warned Chile \ud800 of a plot."}),
+             json.dumps({"id": "b", "text": "Cuba warned Haiti of a plot."})]
+    (tmp_path / "scraped.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("load", tmp_path / "scraped.jsonl", "--db", tmp_path / "g.db")
+    assert result.exit_code == 0, result.output
+    assert "articles read:     2" in result.output
+
+
 def test_query_with_parameters_and_formats(first_load):
     db, _ = first_load
     result = run("query", "MATCH (c:Country) WHERE c.id = $id RETURN c.name AS name",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import inspect
 import json
+import os
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -239,6 +240,29 @@ def test_undecodable_json_line(tmp_path):
     assert [a.id for a in articles(items)] == ["g", "h"]
     (problem,) = problems(items)
     assert problem.line == 2 and "unknown encoding" in problem.message
+
+
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path):
+    scraped = {"id": "s\udfff", "text": "Peru warned Chile \ud800 of a plot \ud83d\ude00.",
+               "title": "Plot \udc00", "url": "https://example.org/\ud83d"}
+    path = jsonl(tmp_path / "scraped.jsonl", json.dumps(scraped), {"id": "ok", "text": EN_TEXT})
+    write(tmp_path / "story.txt", EN_TEXT)
+    write(tmp_path / "story.meta.json", json.dumps({"title": "Half an emoji \ud83d"}))
+    lone, ok, story = read_all(path, tmp_path / "story.txt")
+    assert lone.text == "Peru warned Chile \ufffd of a plot \U0001f600."  # a pair stays an emoji
+    assert (lone.id, lone.title, lone.url) == ("s\ufffd", "Plot \ufffd", "https://example.org/\ufffd")
+    assert ok.id == "ok"
+    assert story.title == "Half an emoji \ufffd"
+
+
+def test_file_name_that_is_not_utf8_leaves_no_surrogate(tmp_path):
+    try:
+        path = write(tmp_path / os.fsdecode(b"caf\xe9.txt"), EN_TEXT)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 file names")
+    (article,) = read_all(path)
+    assert article.id == "caf\ufffd"
+    assert article.source.encode("utf-8").endswith("caf\ufffd.txt".encode("utf-8"))
 
 
 def test_binary_jsonl_is_one_problem(tmp_path):

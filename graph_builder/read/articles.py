@@ -7,7 +7,7 @@ from datetime import date
 from typing import Optional
 
 from ..model import Article
-from .decode import BadInput, normalise
+from .decode import BadInput, normalise, replace_lone_surrogates
 from .language import detect_language
 from .published import parse_published, published_from_text
 
@@ -41,7 +41,8 @@ def make_article(article_id: object, text: object, meta: Metadata, source: str) 
         raise BadInput("field 'id' must be a non-empty string")
     if not isinstance(text, str):
         raise BadInput("field 'text' must be a string")
-    text = normalise(text)
+    article_id, source = replace_lone_surrogates(article_id), replace_lone_surrogates(source)
+    text = normalise(replace_lone_surrogates(text))
     if not text.strip():
         raise BadInput(f"article {article_id!r} has no text")
     return Article(
@@ -57,7 +58,7 @@ def _optional_string(record: dict, key: str) -> Optional[str]:
         return None
     if not isinstance(value, str):
         raise BadInput(f"field {key!r} must be a string")
-    return value.strip() or None
+    return replace_lone_surrogates(value.strip()) or None
 
 
 def _language_code(value: Optional[str]) -> Optional[str]:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 BINARY_PROBE = 8192  # NUL bytes this early mean an image, archive or other non-text file
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BadInput(ValueError):
@@ -45,3 +47,13 @@ def normalise(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Every UTF-16 surrogate in `text` made U+FFFD, one code point for one, so offsets hold.
+
+    Decoded text never holds one, but a JSON escape can ("\\ud83d", half an emoji cut short
+    by a scraper) and so can a file name that is not UTF-8. Any left in a str is unpaired and
+    cannot be encoded as UTF-8, which the store and the content hash need: the article, or
+    the whole load, would fail far from the line that caused it."""
+    return _SURROGATE.sub("\ufffd", text)
