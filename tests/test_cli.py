@@ -92,6 +92,16 @@ def test_a_lone_surrogate_in_a_json_line_stops_nothing(tmp_path):
     assert "articles read:     2" in result.output
 
 
+def test_a_jsonl_line_with_nul_bytes_loses_only_that_line(tmp_path):
+    lines = [b'{"id": "g1", "text": "Cuba warned Haiti of a plot."}', b"\x00\x00garbage",
+             b'{"id": "g2", "text": "Peru warned Chile of a plot."}']
+    (tmp_path / "damaged.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    result = run("load", tmp_path / "damaged.jsonl", "--db", tmp_path / "g.db")
+    assert result.exit_code == 1
+    assert "damaged.jsonl:2: binary data (NUL bytes), not JSON" in result.output
+    assert "articles read:     2" in result.output
+
+
 def test_query_with_parameters_and_formats(first_load):
     db, _ = first_load
     result = run("query", "MATCH (c:Country) WHERE c.id = $id RETURN c.name AS name",

@@ -265,10 +265,24 @@ def test_file_name_that_is_not_utf8_leaves_no_surrogate(tmp_path):
     assert article.source.encode("utf-8").endswith("caf\ufffd.txt".encode("utf-8"))
 
 
-def test_binary_jsonl_is_one_problem(tmp_path):
-    path = write(tmp_path / "blob.jsonl", b"\x00\x01\x02" * 100 + b"\n" * 5)
+@pytest.mark.parametrize("blob", [b"\x00\x01\x02" * 100 + b"\n" * 5, bytes(range(256)) * 64,
+                                  b"\x00" * 20_000 + b"\n" + json.dumps({"id": "late", "text": "x"}).encode()])
+def test_binary_jsonl_is_one_problem(tmp_path, blob):
+    path = write(tmp_path / "blob.jsonl", blob)
     items = read_all(path)
     assert len(items) == 1 and "binary" in items[0].message
+
+
+@pytest.mark.parametrize("bad_line", [3, 1])
+def test_a_jsonl_line_with_nul_bytes_is_one_problem(tmp_path, bad_line):
+    lines = [json.dumps({"id": f"g{i}", "text": f"Article {i}. " * 1000}).encode() for i in (1, 2, 3)]
+    lines.insert(bad_line - 1, b"\x00\x00garbage")
+    path = write(tmp_path / "damaged.jsonl", b"\n".join(lines) + b"\n")
+    items = read_all(path)
+    assert [a.id for a in articles(items)] == ["g1", "g2", "g3"]
+    (problem,) = problems(items)
+    assert (problem.path, problem.line) == (str(path), bad_line)
+    assert problem.message == "binary data (NUL bytes), not JSON"
 
 
 def test_duplicate_ids_are_problems(tmp_path):

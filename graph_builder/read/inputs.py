@@ -19,6 +19,7 @@ from .decode import BINARY_PROBE, BadInput, decode, looks_binary, utf16_bom
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 SIDECAR_SUFFIX = ".meta.json"
+PROBED_LINE = 1 << 20  # bytes of a line looked at when deciding whether a file is binary
 Item = Union[Article, ReadProblem]
 
 
@@ -94,9 +95,10 @@ class _Reader:
         with open(path, "rb") as handle:
             head = handle.read(BINARY_PROBE)
             handle.seek(0)
-            if looks_binary(head):
+            if looks_binary(head) and not _json_line_near_start(handle):
                 yield ReadProblem(str(path), None, "binary file (NUL bytes), not JSON lines")
                 return
+            handle.seek(0)
             lines = _utf16_lines(handle) if utf16_bom(head) else _utf8_lines(handle)
             for number, line in lines:
                 if isinstance(line, BadInput):
@@ -185,8 +187,32 @@ def _json_record(line: str) -> dict:
     return record
 
 
+def _json_line_near_start(handle) -> bool:
+    """Whether a line starting in the first BINARY_PROBE bytes is a JSON object.
+
+    NUL bytes that early mean a binary file, one problem rather than one per "line" of an
+    image or archive; beside a good JSON line they are a damaged line (a zeroed block, a
+    stray record) of a JSON-lines file, and only that line is lost."""
+    start = 0
+    while start < BINARY_PROBE and (raw := handle.readline(PROBED_LINE)):
+        if _is_json_object(raw):
+            return True
+        start += len(raw)
+    return False
+
+
+def _is_json_object(raw: bytes) -> bool:
+    try:
+        return isinstance(json.loads(raw.decode("utf-8-sig")), dict)
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
+        return False
+
+
 def _utf8_lines(handle) -> Iterator[tuple[int, Union[str, BadInput]]]:
     for number, raw in enumerate(handle, start=1):
+        if b"\x00" in raw:
+            yield number, BadInput("binary data (NUL bytes), not JSON")
+            continue
         try:
             yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
