@@ -231,6 +231,19 @@ def test_bad_json_lines_name_their_line(tmp_path):
     assert str(problems(items)[0]) == f"{path}:2: {by_line[2]}"
 
 
+def test_json_python_cannot_take_is_a_bad_line_not_a_stopped_load(tmp_path):
+    path = jsonl(
+        tmp_path / "odd.jsonl",
+        {"id": "ok1", "text": EN_TEXT},
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",  # over Python's 4,300-digit limit
+        "[" * 100_000 + "]" * 100_000,  # nested deeper than the parser goes
+        {"id": "ok2", "text": EN_TEXT},
+    )
+    items = read_all(path)
+    assert [a.id for a in articles(items)] == ["ok1", "ok2"]
+    assert [(p.line, p.message.startswith("bad JSON: ")) for p in problems(items)] == [(2, True), (3, True)]
+
+
 def test_undecodable_json_line(tmp_path):
     good = json.dumps({"id": "g", "text": EN_TEXT}).encode()
     undecodable = b'{"id": "x", "text": "\xff\xfe"}'

@@ -179,6 +179,10 @@ def _json_record(line: str) -> dict:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise BadInput(f"bad JSON: {error.msg} (column {error.colno})") from None
+    except ValueError as error:  # valid JSON Python refuses: an integer of over 4,300 digits
+        raise BadInput(f"bad JSON: {error}") from None
+    except RecursionError:
+        raise BadInput("bad JSON: nested too deep") from None
     if not isinstance(record, dict):
         raise BadInput("expected a JSON object")
     missing = [key for key in ("id", "text") if key not in record]
