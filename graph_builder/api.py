@@ -33,20 +33,37 @@ def neo4j_settings(uri: Optional[str] = None, database: Optional[str] = None) ->
     }
 
 
-def open_store(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch_size: Optional[int] = None):
-    """The embedded store at `db`, or Neo4j when `neo4j` settings are given."""
+def open_store(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch_size: Optional[int] = None,
+               *, create: bool = False):
+    """The embedded store at `db`, or Neo4j when `neo4j` settings are given.
+
+    Only `create=True` (a load) makes a new embedded store: otherwise a path
+    holding none raises `StoreError`, so a mistyped path is not read as an empty graph.
+    """
     from .store import open_store as open_embedded
     from .store.neo4j_store import Neo4jStore
 
     if neo4j:
         kwargs = {"batch_size": batch_size} if batch_size else {}
         return Neo4jStore(neo4j["uri"], neo4j["user"], neo4j["password"], neo4j.get("database"), **kwargs)
-    return open_embedded(Path(db or DEFAULT_DB))
+    path = Path(db or DEFAULT_DB)
+    if not create:
+        require_store(path)
+    return open_embedded(path)
+
+
+def require_store(path: Path) -> None:
+    """Raise `StoreError` unless an embedded store exists at `path`."""
+    from .store import StoreError
+
+    if not path.exists():
+        raise StoreError(f"no graph store at {path} (load articles first: graph-builder load ... --db {path})")
 
 
 @contextmanager
-def store_for(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch_size: Optional[int] = None) -> Iterator:
-    store = open_store(db, neo4j, batch_size)
+def store_for(db: Optional[PathLike] = None, neo4j: Optional[dict] = None, batch_size: Optional[int] = None,
+              *, create: bool = False) -> Iterator:
+    store = open_store(db, neo4j, batch_size, create=create)
     try:
         yield store
     finally:
@@ -68,7 +85,7 @@ def load(inputs: Iterable[PathLike], db: Optional[PathLike] = DEFAULT_DB, *, neo
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     pipeline = Pipeline(judgements=load_judgements(Path(judgements)) if judgements else None)
-    with store_for(db, neo4j, batch_size) as store:
+    with store_for(db, neo4j, batch_size, create=True) as store:
         return run_load(inputs, store, published=published, pipeline=pipeline, on_article=on_article,
                         workers=workers, reprocess=reprocess)
 
@@ -111,12 +128,11 @@ def sync(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None):
     `neo4j` holds connection settings (see `neo4j_settings`, the default).
     Returns the target's `WriteStats`; syncing twice changes no count.
     """
-    from .store import EmbeddedStore, StoreError
+    from .store import EmbeddedStore
     from .store import sync as copy_store
 
     path = Path(db or DEFAULT_DB)
-    if not path.exists():
-        raise StoreError(f"no graph store at {path}")
+    require_store(path)
     source = EmbeddedStore(path, read_only=True)
     try:
         with store_for(None, neo4j or neo4j_settings()) as target:
@@ -175,16 +191,6 @@ def _judgements(path: Optional[PathLike]):
 
 
 @contextmanager
-def _existing_store(db: Optional[PathLike], neo4j: Optional[dict]) -> Iterator:
-    from .store import StoreError
-
-    if not neo4j and not Path(db or DEFAULT_DB).exists():
-        raise StoreError(f"no graph store at {db or DEFAULT_DB}")
-    with store_for(db, neo4j) as store:
-        yield store
-
-
-@contextmanager
 def judging(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None,
             judgements: Optional[PathLike] = None, who: Optional[str] = None) -> Iterator:
     """A `graph_builder.store.merge.Judging` on the store: `.pairs()` to review,
@@ -192,7 +198,7 @@ def judging(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None,
     from .store.merge import Judging
 
     recorded = _judgements(judgements)
-    with _existing_store(db, neo4j) as store:
+    with store_for(db, neo4j) as store:
         yield Judging(store, recorded, who or default_who())
 
 
@@ -227,6 +233,6 @@ def explain(name: str, label: Optional[str] = None, db: Optional[PathLike] = DEF
     from .resolve.explain import explain as explain_name
 
     resolver = Resolver(default_gazetteer(), _judgements(judgements))
-    with _existing_store(db, neo4j) as store:
+    with store_for(db, neo4j) as store:
         resolver.seed(store.entities())
     return explain_name(resolver, name, label)

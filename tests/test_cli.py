@@ -158,3 +158,37 @@ def test_sigterm_during_a_load_unwinds_like_ctrl_c():
         with sigterm_unwinds():
             os.kill(os.getpid(), signal.SIGTERM)
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.parametrize("command", [
+    ["stats"],
+    ["query", "warned_timeline"],
+    ["query", "MATCH (n) RETURN count(n)"],
+    ["export", "-o", "{tmp}/graph.json"],
+    ["resolve", "--explain", "Turkey"],
+    ["resolve", "--review", "--no-prompt"],
+    ["sync"],  # checked before Neo4j is asked for
+])
+def test_reading_a_missing_store_is_an_error_and_creates_nothing(command, tmp_path):
+    missing = tmp_path / "typo" / "graph.db"  # neither the store nor its folder exists
+    args = [part.format(tmp=tmp_path) for part in command]
+    result = run(*args, "--db", missing)
+    assert result.exit_code == 2
+    assert result.output == (f"error: no graph store at {missing} "
+                             f"(load articles first: graph-builder load ... --db {missing})\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_default_store_is_named_in_the_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["stats"], env={"GRAPH_BUILDER_DB": None})
+    assert result.exit_code == 2
+    assert result.output.startswith("error: no graph store at graph.db ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_still_creates_the_store_and_its_folder(tmp_path):
+    db = tmp_path / "new" / "graph.db"
+    (tmp_path / "in.txt").write_text("Jordanian intelligence warned Iraq of a plot.\n", encoding="utf-8")
+    assert run("load", tmp_path / "in.txt", "--db", db, "--workers", "1").exit_code == 0
+    assert counts(db)["Article"] == 1

@@ -155,10 +155,12 @@ def test_reading_from_unreachable_neo4j(command, tmp_path):
 
 
 def test_sync_needs_an_existing_store(tmp_path):
-    result = run("sync", "--db", tmp_path / "missing.db", "--neo4j", NOWHERE)
+    missing = tmp_path / "missing.db"
+    result = run("sync", "--db", missing, "--neo4j", NOWHERE)
     assert result.exit_code == 2
-    assert result.output.strip() == f"error: no graph store at {tmp_path / 'missing.db'}"
-    assert not (tmp_path / "missing.db").exists()
+    assert result.output.strip() == (f"error: no graph store at {missing} "
+                                     f"(load articles first: graph-builder load ... --db {missing})")
+    assert not missing.exists()
 
 
 def test_credentials_in_the_uri_are_refused_without_echoing_them(hand_db):
