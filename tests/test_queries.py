@@ -9,6 +9,7 @@ also runs on Neo4j and must answer as the embedded store does.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from datetime import date, timedelta
 from itertools import combinations
@@ -65,6 +66,30 @@ def test_parameters_are_read_from_the_header():
     assert list(info.params) == ["country", "before"]
     assert list(list_queries()["sharing_paths"].params) == ["source", "target"]
     assert list_queries()["warned_timeline"].params == {}
+
+
+def test_parameters_naming_actors_declare_the_labels_the_query_matches():
+    queries = list_queries()
+    assert queries["warnings_about"].actors == {"threat": ("Person", "Organization")}
+    assert queries["sharing_partners"].actors == {"actor": ("Agency", "Country")}
+    assert queries["warnings_received_before"].actors == {"country": ("Country",)}
+    assert queries["edge_evidence"].actors == {} and queries["brokers"].actors == {}
+    for name, info in queries.items():
+        text = load_query(name, "neo4j")
+        assert set(info.actors) <= set(info.params), name
+        for param, labels in info.actors.items():
+            matched = rf"\(\w+:{'[|]'.join(labels)}\)\s+WHERE \(?\w+\.id = \${param}\b"
+            assert re.search(matched, text), f"{name}: {param} is not matched on {'|'.join(labels)}"
+
+
+def test_an_actor_parameter_takes_entity_labels_only(tmp_path):
+    (tmp_path / "q.cypher").write_text("// Who?\n// param: who :Country|Article  a name\nRETURN $who\n",
+                                       encoding="utf-8")
+    with pytest.raises(QueryError, match=r"q.cypher: parameter who names an actor of the labels"):
+        list_queries(tmp_path)
+    (tmp_path / "q.cypher").write_text("// Who?\n// param: who :Country  a name\nRETURN $who\n", encoding="utf-8")
+    info = list_queries(tmp_path)["q"]
+    assert (info.params, info.actors) == ({"who": "a name"}, {"who": ("Country",)})
 
 
 def test_the_embedded_dialect_gets_its_own_functions_and_list_positions():

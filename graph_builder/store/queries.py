@@ -3,8 +3,11 @@
 A file NAME.cypher opens with its question and declares its parameters:
 
     // Who shares intelligence with an agency or country?
-    // param: actor  the agency or country: id, name or alias, any case
+    // param: actor :Agency|Country  the agency or country: id, name or alias, any case
     MATCH ...
+
+A parameter followed by `:Label|Label` names a stored actor of those labels
+(`QueryInfo.actors`).
 
 The files are written in Neo4j's Cypher and checked by its front end
 (`graph_builder.store.lint`). The embedded store runs the same text, except
@@ -14,19 +17,21 @@ how, and why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
 from .. import schema
+from ..model import ENTITY_LABELS
 from .cypher import LADYBUG_TYPES
 from .lint import CYPHER_DIR, PARAM_LINE
 
 QUERY_DIR = CYPHER_DIR / "queries"
 DIALECTS = ("neo4j", "ladybug")
 QUESTION_LINE = re.compile(r"^\s*//\s*(.+?)\s*$")
-PARAM_DESCRIPTION = re.compile(PARAM_LINE.pattern + r"[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# the parameter's name, the labels of the actor it names (":Agency|Country", optional), its description
+PARAM_DESCRIPTION = re.compile(PARAM_LINE.pattern + r"(?:[ \t]+:([\w|]+))?[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 QUERY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 # (pattern, replacement, why) applied in order to a library text for the embedded store.
@@ -58,6 +63,7 @@ class QueryInfo:
     question: str
     params: dict[str, str]  # parameter name -> description, in file order
     path: Path
+    actors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # parameter naming an actor -> its labels
 
 
 def list_queries(folder: Path = QUERY_DIR) -> dict[str, QueryInfo]:
@@ -76,8 +82,17 @@ def _info(path: Path) -> QueryInfo:
     question = QUESTION_LINE.match(first)
     if not question or PARAM_LINE.match(first):
         raise QueryError(f"{path}:1: a query file opens with a `// question` line")
-    params = {m.group(1): m.group(2) for m in PARAM_DESCRIPTION.finditer(text)}
-    return QueryInfo(question.group(1), params, path)
+    params, actors = {}, {}
+    for found in PARAM_DESCRIPTION.finditer(text):
+        name, labels, description = found.groups()
+        params[name] = description
+        if labels:
+            actors[name] = tuple(labels.split("|"))
+            unknown = [label for label in actors[name] if label not in ENTITY_LABELS]
+            if unknown or len(set(actors[name])) < len(actors[name]):
+                raise QueryError(f"{path}: parameter {name} names an actor of the labels "
+                                 f"{', '.join(ENTITY_LABELS)}, each once; got :{labels}")
+    return QueryInfo(question.group(1), params, path, actors)
 
 
 def query_info(name: str, folder: Path = QUERY_DIR) -> QueryInfo:
