@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Optional, Union
 import networkx as nx
 
 from . import export as exporting
+from .model import ENTITY_LABELS
 from .pipeline import LoadSummary, Pipeline
 from .pipeline import load as run_load
 from .resolve.judgements import load_judgements
@@ -113,13 +114,44 @@ def named_query(name: str, params: Optional[dict] = None, db: Optional[PathLike]
     """Run the library query `name` (cypher/queries/NAME.cypher); returns (column names, rows).
 
     Parameters are checked before any store is opened: a missing or unknown one
-    raises `QueryError` (a ValueError) with a one-line message.
+    raises `QueryError` (a ValueError) with a one-line message. A parameter that
+    names an actor (`// param: threat :Person|Organization`) is looked up as
+    `resolve --explain` places a mention of it, and the query gets the stored
+    actor's id: "ISIL" finds the Islamic State the articles wrote "Daesh". A name
+    no stored actor of those labels has raises `UnknownName` (a `QueryError`).
     """
     from .store import queries
 
     values = queries.bind(name, params)
+    actors = queries.query_info(name).actors
     with store_for(db, neo4j) as store:
+        if actors:
+            values = _actor_ids(values, actors, store)
         return store.query(queries.load_query(name, store.dialect), values)
+
+
+def _actor_ids(values: dict, actors: dict[str, tuple[str, ...]], store) -> dict:
+    """`values` with each parameter naming an actor replaced by the id of the stored actor it names."""
+    from .resolve.lookup import StoredNames
+    from .store.queries import QueryError, unknown_name
+
+    wanted = [label for label in ENTITY_LABELS if any(label in labels for labels in actors.values())]
+    names = StoredNames(store.entities(wanted))
+    values = dict(values)
+    for param, labels in actors.items():
+        value = values[param]
+        if not isinstance(value, str):
+            continue
+        literal = names.literal(value, labels)
+        if len(literal) > 1:
+            continue  # the query's own match takes every actor written so, as it always has
+        found = literal or names.resolved(value, labels)
+        if not found:
+            raise unknown_name(value, labels)
+        if len(found) > 1:
+            raise QueryError(f"{value!r} could be any of {', '.join(found)}; give one id (-p {param}=ID)")
+        values[param] = found[0]
+    return values
 
 
 def sync(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None):

@@ -1,7 +1,8 @@
 """The `graph-builder` command line: thin wrappers over `graph_builder.api`.
 
 Exit status: 0 when everything worked, 1 when some input was skipped (the
-rest loaded), 2 on an error that stopped the command (one line on stderr).
+rest loaded) or a library query's parameter names no stored actor, 2 on an
+error that stopped the command (one line on stderr).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from . import api
 from .model import ENTITY_LABELS
 
 SKIPPED_EXIT, ERROR_EXIT = 1, 2
+NOT_FOUND_EXIT = 1  # a library query's parameter names no stored actor
 
 
 class CommandError(click.ClickException):
@@ -169,8 +171,13 @@ def _params(pairs: tuple[str, ...]) -> dict:
 @neo4j_options
 @one_line_errors
 def query(cypher, params, fmt, list_library, db, neo4j_uri, database) -> None:
-    """Run a library query by NAME (see --list) or Cypher (values go in --param, never into the text)."""
-    from .store.queries import bind, is_query_name
+    """Run a library query by NAME (see --list) or Cypher (values go in --param, never into the text).
+
+    A library parameter naming an actor finds it by any name the resolver knows
+    (see `resolve --explain`); a name no stored actor has is one line on stderr
+    and exit status 1.
+    """
+    from .store.queries import UnknownName, bind, is_query_name
 
     if list_library:
         _print_library()
@@ -180,7 +187,11 @@ def query(cypher, params, fmt, list_library, db, neo4j_uri, database) -> None:
     if is_query_name(cypher):
         values = _text_params(params)  # every library parameter is text: ids, names, dates
         bind(cypher, values)  # a bad name or parameter fails before any connection
-        columns, rows = api.named_query(cypher, values, db, neo4j_settings(neo4j_uri, database))
+        try:
+            columns, rows = api.named_query(cypher, values, db, neo4j_settings(neo4j_uri, database))
+        except UnknownName as unknown:  # nothing to find for that input: not an empty answer
+            click.echo(str(unknown), err=True)
+            sys.exit(NOT_FOUND_EXIT)
     else:
         columns, rows = api.query(cypher, _params(params), db, neo4j_settings(neo4j_uri, database))
     _print_rows(columns, rows, fmt)

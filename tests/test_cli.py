@@ -192,3 +192,84 @@ def test_load_still_creates_the_store_and_its_folder(tmp_path):
     (tmp_path / "in.txt").write_text("Jordanian intelligence warned Iraq of a plot.\n", encoding="utf-8")
     assert run("load", tmp_path / "in.txt", "--db", db, "--workers", "1").exit_code == 0
     assert counts(db)["Article"] == 1
+
+
+# --- library queries find actors by any name the resolver knows ---------------
+
+NAMED_ARTICLES = {
+    "mit-warned-france": ("Turkey's intelligence agency MIT warned France on October 2, 2017 "
+                          "of a Daesh cell preparing attacks in Paris.", "2017-10-19"),
+    "jordan-shared-with-iraq": ("Jordanian intelligence shared intelligence with Iraq about Daesh "
+                                "fighters on Nov. 12, 2017.", "2017-11-15"),
+}
+
+
+@pytest.fixture(scope="module")
+def named_db(tmp_path_factory):
+    """A store whose Islamic State was only ever written "Daesh", Turkey "Turkey's", France "France"."""
+    folder = tmp_path_factory.mktemp("named")
+    for name, (text, published) in NAMED_ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        (folder / f"{name}.meta.json").write_text(json.dumps({"published": published, "lang": "en"}),
+                                                  encoding="utf-8")
+    db = folder / "graph.db"
+    assert run("load", folder, "--db", db, "--workers", "1").exit_code == 0
+    return db
+
+
+def library(db, name, *params):
+    return run("query", name, *(arg for p in params for arg in ("-p", p)), "--db", db, "--format", "json")
+
+
+@pytest.mark.parametrize("threat", [
+    "Daesh", "DAESH", "organization:islamic_state", "ISIL", "ISIS", "Islamic State", "الدولة الإسلامية", "داعش",
+])
+def test_warnings_about_a_group_by_any_of_its_names(named_db, threat):
+    result = library(named_db, "warnings_about", f"threat={threat}")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["threat_id"], r["warner_id"], r["warned_id"]) for r in rows] == [
+        ("organization:islamic_state", "agency:mit", "country:france")]
+
+
+@pytest.mark.parametrize("query, param, expected", [
+    ("entity_profile", "actor=Türkiye", "country:turkey"),
+    ("entity_profile", "actor=تركيا", "country:turkey"),
+    ("entity_profile", "actor=National Intelligence Organisation", "agency:mit"),  # one letter off
+    ("entity_profile", "actor=french republic", "country:france"),
+    ("sharing_partners", "actor=الأردن", "country:jordan"),
+    ("country_agencies", "country=Hashemite Kingdom of Jordan", "country:jordan"),
+])
+def test_actor_parameters_are_resolved_like_mentions(named_db, query, param, expected):
+    result = library(named_db, query, param)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {r.get("id") or r.get("actor_id") or r.get("country_id") for r in rows} == {expected}
+
+
+def test_sharing_paths_resolve_both_ends(named_db):
+    result = library(named_db, "sharing_paths", "source=Jordanian intelligence", "target=العراق")
+    assert result.exit_code == 0, result.output
+    assert [r["ids"] for r in json.loads(result.stdout)] == [["agency:jordan_gid", "country:iraq"]]
+
+
+@pytest.mark.parametrize("query, param, message", [
+    ("sharing_partners", "actor=Nonexistentland", "no stored agency or country is named 'Nonexistentland'"),
+    ("entity_profile", "actor=Nonexistentland", "no stored actor is named 'Nonexistentland'"),
+    # in the gazetteer, never in these articles
+    ("warnings_about", "threat=al-Qaeda", "no stored person or organization is named 'al-Qaeda'"),
+    ("warnings_received_before", "country=Iran", "no stored country is named 'Iran'"),
+    ("sharing_paths", "source=Iraq", "no stored actor is named ''"),
+])
+def test_a_name_no_stored_actor_has_is_one_line_and_exit_1(named_db, query, param, message):
+    params = [param] + {"warnings_received_before": ["before=2030-01-01"], "sharing_paths": ["target="]}.get(query, [])
+    result = library(named_db, query, *params)
+    assert result.exit_code == 1
+    assert (result.stdout, result.stderr) == ("", message + "\n")
+
+
+def test_ad_hoc_cypher_matches_the_value_as_given(named_db):
+    cypher = "MATCH (c:Country) WHERE c.name = $name RETURN c.id AS id"
+    assert json.loads(run("query", cypher, "-p", "name=Türkiye", "--db", named_db, "--format", "json").stdout) == []
+    assert json.loads(run("query", cypher, "-p", "name=Turkey", "--db", named_db, "--format", "json").stdout) == [
+        {"id": "country:turkey"}]

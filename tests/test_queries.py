@@ -23,6 +23,7 @@ from graph_builder.store import EmbeddedStore, open_store
 from graph_builder.store.queries import (
     LADYBUG_REWRITES,
     QueryError,
+    UnknownName,
     bind,
     list_queries,
     load_query,
@@ -349,7 +350,8 @@ def test_entity_profile_by_alias_with_provenance(hand):
     assert (mit["warned"], mit["warned_by"], mit["shared_with"], mit["shared_by"]) == (2, 0, 3, 2)
     (turkey,) = run("entity_profile", hand, actor="Türkiye")
     assert (turkey["articles"], turkey["first_seen"], turkey["warned_by"], turkey["agencies"]) == ([], None, 1, 2)
-    assert run("entity_profile", hand, actor="Atlantis") == []
+    with pytest.raises(UnknownName, match="^no stored actor is named 'Atlantis'$"):
+        run("entity_profile", hand, actor="Atlantis")
 
 
 def test_edge_evidence_gives_each_article_and_sentence(hand):
@@ -376,7 +378,8 @@ def test_people_linked_to_group_through_events_and_articles(hand):
         ("person:nizar_al_saadi", "article"): ["a3"],
     }
     assert {r["group_id"] for r in rows} == {IS}
-    assert run("people_linked_to_group", hand, organization="Turkey") == []  # not a group
+    with pytest.raises(UnknownName, match="^no stored organization is named 'Turkey'$"):  # not a group
+        run("people_linked_to_group", hand, organization="Turkey")
 
 
 def test_country_agencies(hand):
@@ -398,6 +401,38 @@ def test_corroborated_edges(hand):
 def test_warnings_about_a_group_or_person(hand):
     assert column(run("warnings_about", hand, threat="Islamic State"), "edge_id") == ["w5", "w6", "w3", "w2", "w1"]
     assert column(run("warnings_about", hand, threat="AL-BAGHDADI"), "edge_id") == ["w3"]
+
+
+def test_actor_parameters_find_gazetteer_names_the_articles_never_wrote(hand):
+    # stored as "Islamic State", "ISIS", "Daesh", "داعش"; the gazetteer knows ISIL and الدولة الإسلامية
+    for threat in ("ISIL", "الدولة الإسلامية", IS):
+        assert column(run("warnings_about", hand, threat=threat), "edge_id") == ["w5", "w6", "w3", "w2", "w1"]
+    assert {r["actor_id"] for r in run("sharing_partners", hand, actor="Republic of Türkiye")} == {"country:turkey"}
+    with pytest.raises(UnknownName, match="^no stored person or organization is named 'al-Qaeda'$"):
+        run("warnings_about", hand, threat="al-Qaeda")  # a gazetteer entry, but not in this store
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory):
+    """A person and a country both called Jordan."""
+    db = tmp_path_factory.mktemp("namesakes") / "graph.db"
+    with open_store(db) as store:
+        store.write(GraphBatch(nodes=[entity("Country", "jordan", "Jordan", ["Amman"]),
+                                      entity("Person", "jordan", "Jordan", ["Jordan"])], edges=[]))
+    return db
+
+
+def test_a_name_written_on_several_actors_finds_them_all(namesakes):
+    rows = run("entity_profile", namesakes, actor="JORDAN")
+    assert column(rows, "id") == ["country:jordan", "person:jordan"]
+
+
+def test_a_name_the_resolver_lands_on_several_actors_asks_for_an_id(namesakes):
+    with pytest.raises(QueryError, match=r"^\"Jordan's\" could be any of person:jordan, country:jordan; "
+                                         r"give one id \(-p actor=ID\)$") as raised:
+        run("entity_profile", namesakes, actor="Jordan's")
+    assert not isinstance(raised.value, UnknownName)
+    assert column(run("entity_profile", namesakes, actor="person:jordan"), "id") == ["person:jordan"]
 
 
 # --- the sample articles ----------------------------------------------------

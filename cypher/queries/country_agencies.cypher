@@ -1,5 +1,5 @@
 // Which agencies belong to a country, and how many warnings and sharings involve each?
-// param: country :Country  the country: id, name or alias, any case
+// param: country :Country  the country: id or any name of it, in any spelling or script
 WITH toLower($country) AS key
 MATCH (c:Country)
 WHERE c.id = $country OR toLower(c.name) = key OR any(alias IN c.aliases WHERE toLower(alias) = key)

@@ -1,5 +1,5 @@
 // Everything known about one actor: names, aliases, country, kind, the articles naming it and its events.
-// param: actor :Person|Agency|Country|Organization|Location  id, name or alias, any case
+// param: actor :Person|Agency|Country|Organization|Location  id or any name of it, in any spelling or script
 WITH toLower($actor) AS key
 MATCH (n:Person|Agency|Country|Organization|Location)
 WHERE n.id = $actor OR toLower(n.name) = key OR any(alias IN n.aliases WHERE toLower(alias) = key)

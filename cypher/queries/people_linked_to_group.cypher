@@ -1,5 +1,5 @@
 // Which people are linked to a group: in warnings or sharings about it, or named in the same articles?
-// param: organization :Organization  the organization: id, name or alias, any case
+// param: organization :Organization  the organization: id or any name of it, in any spelling or script
 // link "event": the person warned, shared or was warned in an event whose `about` lists the group,
 // or is listed in that `about` too; sources are edge ids (see edge_evidence).
 // link "article": an article mentions both; sources are article ids.

@@ -1,5 +1,5 @@
 // With whom does an agency or country share intelligence: how often, in which direction, first and last dates?
-// param: actor :Agency|Country  the agency or country: id, name or alias, any case; a country includes its agencies and people
+// param: actor :Agency|Country  the agency or country: id or any name of it; a country includes its agencies and people
 WITH toLower($actor) AS key
 MATCH (me:Agency|Country)
 WHERE me.id = $actor OR toLower(me.name) = key OR any(alias IN me.aliases WHERE toLower(alias) = key)

@@ -1,6 +1,6 @@
 // How are two actors connected through intelligence sharing, in up to three hops either way?
-// param: source :Person|Agency|Country|Organization|Location  one actor: id, name or alias, any case
-// param: target :Person|Agency|Country|Organization|Location  the other actor: id, name or alias, any case
+// param: source :Person|Agency|Country|Organization|Location  one actor: id or any name of it
+// param: target :Person|Agency|Country|Organization|Location  the other actor: id or any name of it
 WITH toLower($source) AS source_key, toLower($target) AS target_key
 MATCH (a:Person|Agency|Country|Organization|Location)
 WHERE a.id = $source OR toLower(a.name) = source_key OR any(alias IN a.aliases WHERE toLower(alias) = source_key)

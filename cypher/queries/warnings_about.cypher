@@ -1,5 +1,5 @@
 // Who warned whom about a given group or person, in date order?
-// param: threat :Person|Organization  the group or person: id, name or alias, any case
+// param: threat :Person|Organization  the group or person: id or any name of it, in any spelling or script
 WITH toLower($threat) AS key
 MATCH (t:Person|Organization)
 WHERE t.id = $threat OR toLower(t.name) = key OR any(alias IN t.aliases WHERE toLower(alias) = key)

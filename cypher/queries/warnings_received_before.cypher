@@ -1,5 +1,5 @@
 // Which warnings did a country, its agencies or its people receive before a date?
-// param: country :Country  the country: id (country:iraq), name or alias, any case
+// param: country :Country  the country: id (country:iraq) or any name of it, in any spelling or script
 // param: before  an ISO date (2017-10-01); warnings that started earlier (undated ones are left out)
 WITH toLower($country) AS key
 MATCH (c:Country)

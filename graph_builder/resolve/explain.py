@@ -91,6 +91,13 @@ def explain(resolver: Resolver, name: str, label: Optional[str] = None,
     return [_explain_one(resolver, name, mention) for mention in mentions]
 
 
+def lands_on(resolver: Resolver, name: str, label: str, extractor: Optional[Extractor] = None) -> list[Match]:
+    """Where a mention named `name` of `label` lands, after `same` judgements, as `explain` says
+    (one match per reading of the name; an entity id not in `resolver.entities` is no stored one)."""
+    mentions = _read_as(name.strip(), label, extractor or Extractor(resolver.gazetteer))
+    return [honour_same(resolver, mention, resolver.match(mention)) for mention in mentions]
+
+
 def _read_as(name: str, label: Optional[str], extractor: Extractor) -> list[Mention]:
     """The mentions the extractor finds spanning the whole name, else a plain one per label."""
     found = extractor.extract(Article("explain", name + ".")).mentions

@@ -267,9 +267,9 @@ class GraphStore(ABC):
         name = schema.CONTENT_HASH.name
         return {n.id: n.props[name] for n in self.iter_nodes(["Article"]) if n.props.get(name)}
 
-    def entities(self) -> Iterator[dict]:
+    def entities(self, labels: Sequence[str] = ENTITY_LABELS) -> Iterator[dict]:
         """The stored actors (id, label, name, aliases, country, kind), to seed resolution."""
-        for node in self.iter_nodes(ENTITY_LABELS):
+        for node in self.iter_nodes(labels):
             yield {
                 "id": node.id,
                 "label": node.label,

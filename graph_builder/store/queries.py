@@ -3,11 +3,13 @@
 A file NAME.cypher opens with its question and declares its parameters:
 
     // Who shares intelligence with an agency or country?
-    // param: actor :Agency|Country  the agency or country: id, name or alias, any case
+    // param: actor :Agency|Country  the agency or country: id or any name of it
     MATCH ...
 
 A parameter followed by `:Label|Label` names a stored actor of those labels
-(`QueryInfo.actors`).
+(`QueryInfo.actors`). Before the query runs, `graph_builder.api.named_query`
+looks its value up as the resolver would place a mention of it and gives the
+query the actor's id, so any spelling or script the resolver knows finds it.
 
 The files are written in Neo4j's Cypher and checked by its front end
 (`graph_builder.store.lint`). The embedded store runs the same text, except
@@ -56,6 +58,15 @@ LADYBUG_REWRITES: tuple[tuple[re.Pattern, str, str], ...] = (
 
 class QueryError(ValueError):
     """An unknown query, a missing or unknown parameter, a malformed query file; one line."""
+
+
+class UnknownName(QueryError):
+    """A parameter naming an actor names none the store holds."""
+
+
+def unknown_name(value: str, labels: tuple[str, ...]) -> UnknownName:
+    what = "actor" if set(labels) == set(ENTITY_LABELS) else " or ".join(label.lower() for label in labels)
+    return UnknownName(f"no stored {what} is named {value!r}")
 
 
 @dataclass(frozen=True)
