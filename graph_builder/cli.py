@@ -13,6 +13,7 @@ import signal
 import sys
 from datetime import date
 from functools import wraps
+from pathlib import Path
 from typing import Optional
 
 import click
@@ -222,11 +223,21 @@ def _print_rows(columns: list[str], rows: list[list], fmt: str) -> None:
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_cell(v) for v in row] for row in rows)
     else:
         click.echo("\t".join(columns))
         for row in rows:
-            click.echo("\t".join("" if v is None else str(v) for v in row))
+            click.echo("\t".join(_cell(v) for v in row))
+
+
+def _cell(value) -> str:
+    """A value as table and CSV cells show it: dates in ISO form, lists and maps as JSON
+    (which a spreadsheet or script can read back), never Python's repr."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
 
 
 @main.command(name="sync")
@@ -246,14 +257,31 @@ def sync_command(db, neo4j_uri, database) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf"]), default="json", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write; - for standard output.")
 @db_option
 @neo4j_options
 @one_line_errors
 def export(fmt, output, db, neo4j_uri, database) -> None:
     """Write the whole graph as networkx node-link JSON, GraphML or GEXF."""
-    graph = api.export(output, fmt, db, neo4j_settings(neo4j_uri, database))
-    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    if output == "-":
+        graph = _export_to_stdout(fmt, db, neo4j_settings(neo4j_uri, database))
+    else:
+        graph = api.export(output, fmt, db, neo4j_settings(neo4j_uri, database))
+    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+               err=output == "-")
+
+
+def _export_to_stdout(fmt: str, db, neo4j):
+    """The writers take a file path: write to a temporary file, then copy it out."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="graph-builder-export-") as folder:
+        path = Path(folder) / f"graph.{fmt}"
+        graph = api.export(path, fmt, db, neo4j)
+        with open(path, "rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+    return graph
 
 
 @main.command(name="eval")
@@ -267,8 +295,10 @@ def export(fmt, output, db, neo4j_uri, database) -> None:
 @one_line_errors
 def evaluate(gold, inputs, json_path, minimums, published, judgements) -> None:
     """Score extraction against gold annotations (loads INPUTS into a throw-away store)."""
-    from .eval import check_minimums, format_table
+    from .eval import check_minimums, format_table, parse_threshold_text
 
+    for minimum in minimums:
+        parse_threshold_text(minimum)  # a mistyped bar fails now, not after the evaluation
     report, summary = api.evaluate(gold, inputs, published=published, judgements=judgements)
     for problem in summary.skipped:
         click.echo(f"skipped: {problem}", err=True)

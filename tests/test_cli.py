@@ -1,6 +1,8 @@
 """The command line end to end on data/samples, through click's CliRunner."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 
@@ -108,6 +110,31 @@ def test_query_with_parameters_and_formats(first_load):
                  "-p", "id=country:iraq", "--db", db, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"name": "Iraq"}]
+
+
+def test_csv_and_table_cells_hold_lists_as_json_and_dates_in_iso_form(first_load):
+    db, _ = first_load
+    cypher = ("MATCH (c:Country) WHERE c.id = $id "
+              "RETURN c.aliases AS aliases, [date('2017-09-12')] AS dates, date('2017-09-12') AS day")
+    csv_out = run("query", cypher, "-p", "id=country:iraq", "--db", db, "--format", "csv")
+    assert csv_out.exit_code == 0, csv_out.output
+    (aliases, dates, day), = list(csv.reader(io.StringIO(csv_out.output)))[1:]
+    assert isinstance(json.loads(aliases), list) and json.loads(dates) == ["2017-09-12"] and day == "2017-09-12"
+    table = run("query", cypher, "-p", "id=country:iraq", "--db", db)
+    assert '["2017-09-12"]' in table.output and "datetime" not in table.output
+
+
+def test_export_to_standard_output(first_load):
+    result = CliRunner().invoke(main, ["export", "-o", "-", "--db", str(first_load[0])])  # click >= 8.2: stderr apart
+    assert result.exit_code == 0, result.stderr
+    graph = json.loads(result.stdout)
+    assert graph["nodes"] and "wrote -" in result.stderr
+
+
+def test_a_mistyped_bar_fails_before_the_evaluation(tmp_path):
+    result = run("eval", "--gold", str(ROOT / "data/samples/gold"), str(ROOT / "data/samples"), "--min", "bogus=0.5")
+    assert result.exit_code == 2 and "unknown key 'bogus'" in result.output
+    assert "events strict" not in result.output  # nothing was evaluated
 
 
 def test_export_json_holds_the_graph(first_load, tmp_path):

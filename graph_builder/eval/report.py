@@ -110,6 +110,15 @@ def check_minimums(report: Report, thresholds: Iterable[str]) -> list[str]:
 
 
 def parse_threshold(text: str, report: Report) -> tuple[str, str, float]:
+    key, scope, limit = parse_threshold_text(text)
+    if scope not in report.scopes:
+        raise ThresholdError(f"threshold {text!r}: no gold articles in language {scope!r}")
+    return key, scope, limit
+
+
+def parse_threshold_text(text: str) -> tuple[str, str, float]:
+    """KEY[@LANG]=VALUE checked for all but the language, which only a report can tell:
+    a mistyped bar is refused before an evaluation runs."""
     name, sep, raw = text.partition("=")
     key, _, scope = name.strip().partition("@")
     scope = scope or ALL
@@ -118,8 +127,6 @@ def parse_threshold(text: str, report: Report) -> tuple[str, str, float]:
     if key not in MINIMUM_KEYS + MAXIMUM_KEYS:
         raise ThresholdError(f"threshold {text!r}: unknown key {key!r}; known keys:"
                              f" {', '.join(MINIMUM_KEYS + MAXIMUM_KEYS)}")
-    if scope not in report.scopes:
-        raise ThresholdError(f"threshold {text!r}: no gold articles in language {scope!r}")
     try:
         limit = float(raw)
     except ValueError:
