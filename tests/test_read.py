@@ -118,6 +118,12 @@ def test_line_endings_and_bom_are_normalised_and_nothing_else(tmp_path):
     assert article.text == "  Line one\nLine two\nLine three  \n"
 
 
+def test_invisible_marks_are_dropped_so_sentences_and_names_show(tmp_path):
+    text = "حذرت مصر ليبيا من هجوم.\u200f\nEgypt warned Li\u200bbya of an \u202battack\u202c.\n"
+    (article,) = read_all(write(tmp_path / "marks.txt", text.encode("utf-8")))
+    assert article.text == "حذرت مصر ليبيا من هجوم.\nEgypt warned Libya of an attack.\n"
+
+
 def test_utf16_with_bom(tmp_path):
     path = write(tmp_path / "wide.txt", "\ufeff" + AR_TEXT, encoding="utf-16-le")
     line = json.dumps({"id": "w", "text": EN_TEXT}) + "\r\n"

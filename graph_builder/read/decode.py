@@ -42,11 +42,17 @@ def decode(raw: bytes) -> str:
         raise BadInput(f"unknown encoding (not UTF-8 at byte {error.start})") from None
 
 
+# Invisible marks web copy scatters through text, Arabic above all: a direction mark
+# after a full stop ("هجوم.\u200f") hides the end of a sentence, a zero-width space in
+# a name ("Li\u200bbya") hides the name. They carry no words: the article's text goes
+# without them, and every offset counts in that text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                    "\u2060\u2066\u2067\u2068\u2069\u061c\ufeff"))
+
+
 def normalise(text: str) -> str:
-    """Strip a BOM and make every line end \\n; nothing else changes, so offsets hold."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Drop a BOM and invisible direction and zero-width marks; make every line end \\n."""
+    return text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def replace_lone_surrogates(text: str) -> str:
