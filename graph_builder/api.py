@@ -104,7 +104,11 @@ def stats(db: Optional[PathLike] = DEFAULT_DB, neo4j: Optional[dict] = None) -> 
 
 def query(cypher: str, params: Optional[dict] = None, db: Optional[PathLike] = DEFAULT_DB,
           neo4j: Optional[dict] = None) -> tuple[list[str], list[list]]:
-    """Run Cypher with parameters; returns (column names, rows)."""
+    """Run Cypher with parameters; returns (column names, rows). A `$parameter` the Cypher
+    uses and `params` lacks raises `QueryError` before any store is opened."""
+    from .store.queries import check_parameters
+
+    check_parameters(cypher, params or {})
     with store_for(db, neo4j) as store:
         return store.query(cypher, params or {})
 

@@ -124,6 +124,13 @@ def test_csv_and_table_cells_hold_lists_as_json_and_dates_in_iso_form(first_load
     assert '["2017-09-12"]' in table.output and "datetime" not in table.output
 
 
+def test_a_parameter_the_query_uses_but_is_not_given_is_an_error_not_an_empty_answer(first_load):
+    result = run("query", "MATCH (c:Country) WHERE c.id = $id AND c.name <> '$x' RETURN c.name",
+                 "--db", first_load[0])
+    assert result.exit_code == 2
+    assert "$id is used but not given" in result.output and "$x" not in result.output
+
+
 def test_export_to_standard_output(first_load):
     result = CliRunner().invoke(main, ["export", "-o", "-", "--db", str(first_load[0])])  # click >= 8.2: stderr apart
     assert result.exit_code == 0, result.stderr

@@ -147,6 +147,21 @@ def bind(name: str, params: Optional[dict], folder: Path = QUERY_DIR) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
 
 
+# What may hold a "$" that is no parameter: string literals and comments.
+_NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL)
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def check_parameters(cypher: str, params: dict) -> None:
+    """Raise `QueryError` for a `$parameter` the Cypher uses and `params` does not give:
+    a store would read it as null and answer with nothing, which looks like "no result"."""
+    used = set(_PARAMETER.findall(_NOT_CODE.sub(" ", cypher)))
+    missing = sorted(used - set(params))
+    if missing:
+        raise QueryError("parameter " + ", ".join(f"${m}" for m in missing) + " is used but not given"
+                         + "".join(f" (-p {m}=VALUE)" for m in missing[:1]))
+
+
 def is_query_name(text: str) -> bool:
     """A bare word names a library query; anything else is Cypher."""
     return bool(QUERY_NAME.match(text.strip()))
