@@ -221,6 +221,15 @@ def test_same_name_with_conflicting_roles_is_two_people(small_gazetteer):
     assert refused.entity_id is None and "role differs" in refused.reason
 
 
+def test_an_apposition_naming_where_the_role_serves_still_names_the_role(small_gazetteer):
+    resolver = Resolver(small_gazetteer, Judgements())
+    officer = resolver.resolve(_said("Colonel Tariq Zubaidat inspected the checkpoint.", "Colonel Tariq Zubaidat",
+                                     "a")).entity_of[0]
+    reporter = resolver.resolve(_said("Tariq Zubaidat, a reporter for Jordanian television, said so.",
+                                      "Tariq Zubaidat", "b")).entity_of[0]
+    assert reporter != officer
+
+
 def test_the_same_role_again_or_no_role_joins_the_person(small_gazetteer):
     resolver = Resolver(small_gazetteer, Judgements())
     first = resolver.resolve(_said("Tariq Zubaidat, a veteran reporter, was detained.", "Tariq Zubaidat",

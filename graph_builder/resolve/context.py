@@ -54,7 +54,10 @@ _WORD = re.compile(r"\w+")
 # for "(?:^|[^\w])(?:(\w+)[\s-]+)?(\w+)\.?\s+$" tried every position of the window.
 _LAST_WORDS_REVERSED = re.compile(r"\s+\.?(\w+)(?:[\s-]+(\w+))?")
 # ", a veteran journalist," / ", the army colonel who": the noun phrase's last word
-_APPOSITION = re.compile(r"^\s*[,،]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*(?:[,.;)،]|$|\s(?:who|said|told)\b)")
+# ", a veteran reporter," and ", a reporter for Egyptian television,": the role word, then
+# perhaps where it serves.
+_APPOSITION = re.compile(r"^\s*[,،]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(\w+)"
+                         r"(?:\s+(?:for|of|at|with|in|from)\s[^,.;)،]*)?\s*(?:[,.;)،]|$|\s(?:who|said|told)\b)")
 
 
 class ArticleMentions:
