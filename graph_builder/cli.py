@@ -131,6 +131,8 @@ def load(inputs, db, neo4j_uri, database, published, judgements, batch_size, wor
         click.echo("", err=True)
     for problem in summary.skipped:
         click.echo(f"skipped: {problem}", err=True)
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo("\n".join(summary.totals()))
     if summary.skipped:
         sys.exit(SKIPPED_EXIT)

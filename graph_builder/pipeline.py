@@ -53,6 +53,7 @@ class LoadSummary:
     unchanged: int = 0  # already in the store with the same content: not processed again
     events: int = 0
     skipped: list[ReadProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # loaded, but worth an analyst's look
     nodes_created: int = 0
     nodes_updated: int = 0
     edges_created: int = 0
@@ -289,9 +290,12 @@ class _Writer:
         self.batch, self.hashes = GraphBatch(), []
 
 
-def _changed(items: Iterable[Item], known: dict[str, str], summary: LoadSummary,
+def _changed(items: Iterable[Item], known: dict[str, str], sources: dict[str, str], summary: LoadSummary,
              on_article: Optional[Callable[[int], None]]) -> Iterator[Item]:
-    """The items minus the articles stored with the same content hash (counted as unchanged)."""
+    """The items minus the articles stored with the same content hash (counted as unchanged).
+
+    A stored id arriving with other content from another file is noted: two files of one
+    name in different folders share an id, and the second adds to the first's article."""
     for item in items:
         if isinstance(item, Article) and item.id in known and known[item.id] == content_hash(item):
             summary.articles += 1
@@ -299,7 +303,16 @@ def _changed(items: Iterable[Item], known: dict[str, str], summary: LoadSummary,
             if on_article:
                 on_article(summary.articles)
             continue
+        if isinstance(item, Article) and item.id in sources and _file(sources[item.id]) != _file(item.source):
+            summary.notes.append(f"article {item.id!r} from {_file(item.source)} adds to the article of that id "
+                                 f"stored from {_file(sources[item.id])}: give one file another name if they differ")
         yield item
+
+
+def _file(source: Optional[str]) -> str:
+    """The file of a source ("corpus.jsonl:12" -> "corpus.jsonl")."""
+    path, _, line = (source or "").rpartition(":")
+    return path if path and line.isdigit() else (source or "")
 
 
 def load(inputs: Iterable, store, *, published: Optional[date] = None,
@@ -313,9 +326,10 @@ def load(inputs: Iterable, store, *, published: Optional[date] = None,
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
     known = {} if reprocess else store.article_hashes()
+    sources = {} if reprocess else store.article_sources()
     with rare_collections(), store.loading() as loader:
         writer = _Writer(store, loader, pipeline, articles_per_batch)
-        items = _changed(read_inputs(inputs, published), known, writer.summary, on_article)
+        items = _changed(read_inputs(inputs, published), known, sources, writer.summary, on_article)
         with Extractions(pipeline.extractor, workers) as extractions:
             for item, outcome in extractions.run(items):
                 before = writer.summary.articles

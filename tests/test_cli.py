@@ -131,6 +131,17 @@ def test_a_parameter_the_query_uses_but_is_not_given_is_an_error_not_an_empty_an
     assert "$id is used but not given" in result.output and "$x" not in result.output
 
 
+def test_a_file_of_a_stored_name_from_another_folder_is_noted(tmp_path):
+    for folder, text in (("x", "Kenya warned Uganda of a plot."), ("y", "Ghana warned Togo of a plot.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert "note:" not in run("load", tmp_path / "x", "--db", db).output
+    second = run("load", tmp_path / "y", "--db", db)
+    assert second.exit_code == 0
+    assert "note: article 'report' from " in second.output and str(tmp_path / "x" / "report.txt") in second.output
+
+
 def test_export_to_standard_output(first_load):
     result = CliRunner().invoke(main, ["export", "-o", "-", "--db", str(first_load[0])])  # click >= 8.2: stderr apart
     assert result.exit_code == 0, result.stderr

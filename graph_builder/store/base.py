@@ -267,6 +267,10 @@ class GraphStore(ABC):
         name = schema.CONTENT_HASH.name
         return {n.id: n.props[name] for n in self.iter_nodes(["Article"]) if n.props.get(name)}
 
+    def article_sources(self) -> dict[str, str]:
+        """Stored article id -> the file (and line) it was read from."""
+        return {n.id: n.props["source"] for n in self.iter_nodes(["Article"]) if n.props.get("source")}
+
     def entities(self, labels: Sequence[str] = ENTITY_LABELS) -> Iterator[dict]:
         """The stored actors (id, label, name, aliases, country, kind), to seed resolution."""
         for node in self.iter_nodes(labels):
