@@ -124,6 +124,19 @@ def test_invisible_marks_are_dropped_so_sentences_and_names_show(tmp_path):
     assert article.text == "حذرت مصر ليبيا من هجوم.\nEgypt warned Libya of an attack.\n"
 
 
+def test_a_language_or_date_the_tool_cannot_read_is_a_problem(tmp_path):
+    path = jsonl(
+        tmp_path / "odd.jsonl",
+        {"id": "fr", "text": EN_TEXT, "lang": "fr"},
+        {"id": "later", "text": EN_TEXT, "published": "2095-01-01"},
+        {"id": "ok", "text": EN_TEXT, "lang": "eng", "published": "2015-11-16"},
+    )
+    items = read_all(path)
+    assert [(a.id, a.lang) for a in articles(items)] == [("ok", "en")]
+    messages = [p.message for p in problems(items)]
+    assert "reads English (en) and Arabic (ar)" in messages[0] and "in the future" in messages[1]
+
+
 def test_utf16_with_bom(tmp_path):
     path = write(tmp_path / "wide.txt", "\ufeff" + AR_TEXT, encoding="utf-16-le")
     line = json.dumps({"id": "w", "text": EN_TEXT}) + "\r\n"

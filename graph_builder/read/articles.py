@@ -11,7 +11,7 @@ from .decode import BadInput, normalise, replace_lone_surrogates
 from .language import detect_language
 from .published import parse_published, published_from_text
 
-_LANG_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{2,8})*")
+_LANG_TAG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*")
 
 
 @dataclass
@@ -61,7 +61,17 @@ def _optional_string(record: dict, key: str) -> Optional[str]:
     return replace_lone_surrogates(value.strip()) or None
 
 
+READ_LANGUAGES = {"en": "en", "eng": "en", "ar": "ar", "ara": "ar"}  # what the rules are written for
+
+
 def _language_code(value: Optional[str]) -> Optional[str]:
-    """The primary subtag of a language tag ("en-GB" -> "en"); None when it is not one."""
+    """The language of a tag ("en-GB" -> "en", "ara" -> "ar"); None when there is none.
+
+    A language the rules are not written for is refused rather than read with no
+    rules at all (the article would load with no events, and no word of why)."""
     match = _LANG_TAG.fullmatch(value.lower()) if value else None
-    return match.group(1) if match else None
+    if not match:
+        return None  # no language tag ("arabic"): the text's script decides
+    if match.group(1) not in READ_LANGUAGES:
+        raise BadInput(f"field 'lang' is {value!r}: graph-builder reads English (en) and Arabic (ar)")
+    return READ_LANGUAGES[match.group(1)]

@@ -14,7 +14,7 @@ one) looks at the first OPENING_LINES non-blank lines and at dates with a day:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from .. import dates
@@ -40,6 +40,8 @@ def parse_published(value: object) -> Optional[date]:
     span = dates.parse_explicit(value)
     if span is None or span.precision != "day":
         raise BadInput(f"unparseable published date {value!r}")
+    if span.start > date.today() + timedelta(days=1):  # a day's grace for time zones
+        raise BadInput(f"published date {value!r} is in the future")
     return span.start
 
 
