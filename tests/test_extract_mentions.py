@@ -89,6 +89,18 @@ def test_a_dateline_city_in_any_script_or_case_is_a_place(finder, text):
     assert finder.find(text, 0)[0].label == "Location"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("حذرت مخابرات العراق تركيا.", ("مخابرات العراق", "Agency", "iraq_intelligence")),
+    ("وزودت شرطة الأردن فرنسا بالمعلومات.", ("شرطة الأردن", "Agency", "jordan_police")),
+])
+def test_an_agency_noun_owned_by_a_country_name_is_that_country_s_agency(finder, text, expected):
+    assert found(finder, text)[0] == expected
+
+
+def test_a_definite_agency_noun_before_a_country_is_a_subject_and_its_object(finder):
+    assert [m.label for m in finder.find("حذرت الشرطة العراق من هجوم.", 0)] == ["Country"]
+
+
 def test_a_capital_opening_a_sentence_without_a_dash_is_still_its_government(finder):
     assert found(finder, "أنقرة تحذر باريس من هجوم.")[0] == ("أنقرة", "Country", "turkey")
 

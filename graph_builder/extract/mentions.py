@@ -21,6 +21,7 @@ from typing import Optional
 
 from ..gazetteer import AgencyKind, Entry, Gazetteer
 from ..model import Mention
+from ..text import fold, is_arabic
 from .matcher import Hit, PhraseMatcher, rule_words
 
 # Tag roles: what a matched phrase is.
@@ -32,6 +33,7 @@ _POSSESSIVE_GAP = re.compile(r"^(?:['’]s)?\s*$")
 _EN_CHAIN_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$", re.IGNORECASE)
 _AR_CHAIN_GAP = re.compile(r"^\s*و$")
 _WHITE = re.compile(r"^\s*$")
+_DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)")  # "ال" after any clitics: "والشرطة", "للمخابرات"
 # A capital after these words is a place, not its government.
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|near|outside|inside|into|across|around|of|via|through|within|visit|visited)"
@@ -115,6 +117,8 @@ class MentionFinder:
         kind = _tag(hit, KIND)
         if kind:
             made, consumed = self._arabic_agencies(text, hits, i, kind.kind, sentence)
+            if not made:
+                made, consumed = self._construct(text, hits, i, kind.kind, sentence)
             if not made and _names_a_body(hit.text):
                 made = [Mention(hit.text, "Agency", sentence, hit.start, hit.end, kind=kind.kind.kind)]
             return made, consumed
@@ -135,6 +139,17 @@ class MentionFinder:
         if capital:
             return [self._capital_mention(hit, capital.entry, sentence)], {i}
         return [], {i}
+
+    def _construct(self, text: str, hits: list[Hit], i: int, kind: AgencyKind, sentence: int):
+        """"مخابرات العراق", "شرطة الأردن": an indefinite agency noun owned by the country
+        named right after it. ("الشرطة العراق" is no such phrase: "حذرت الشرطة العراق"
+        is the police warning Iraq.)"""
+        hit, after = hits[i], hits[i + 1] if i + 1 < len(hits) else None
+        if not (after and is_arabic(hit.text) and not _DEFINITE.match(fold(hit.text))
+                and _country_like_name(after) and _WHITE.match(text[hit.end:after.start])):
+            return [], {i}
+        surface = text[hit.start:after.end]
+        return [self._agency_mention(_country_like(after), kind, surface, hit.start, after.end, sentence)], {i, i + 1}
 
     def _refers(self, text: str, hits: list[Hit], i: int, sentence: int):
         """"the agency" / "الجهاز" (optionally + adjective) and "نظيرتها" + adjective."""
