@@ -29,6 +29,8 @@ def events(extractor, text, lang=None):
      {("SHARED", "jordan", "iraq"), ("SHARED", "jordan", "turkey")}),
     ("Iraq received intelligence from the CIA about the cell.",
      {("SHARED", "cia", "iraq")}),
+    ("Jordan's warning to Iraq came two weeks before the attack.",
+     {("WARNED", "jordan", "iraq")}),
     ("Iraqi intelligence found that France and Jordan were targets, and had shared the information with those countries.",
      {("SHARED", "iraq_intelligence", "france"), ("SHARED", "iraq_intelligence", "jordan")}),
 ])
