@@ -26,8 +26,7 @@ def node_rows(nodes: Iterable[NodeRow]) -> NodeGroups:
     combined: dict[str, dict[str, dict]] = defaultdict(dict)
     for node in nodes:
         label_plan = plan(node.label if node.label in _NODE_LABELS else schema.check_label(node.label))
-        row = {"id": _check_id(node.id, node.label)}
-        row.update(_values(label_plan, node.props, f"{node.label} {node.id!r}"))
+        row = _values(label_plan, node.props, f"{node.label} {node.id!r}", {"id": _check_id(node.id, node.label)})
         _add(combined[node.label], node.id, row, label_plan)
     return {label: list(rows.values()) for label, rows in combined.items()}
 
@@ -47,8 +46,7 @@ def edge_rows(edges: Iterable[EdgeRow]) -> EdgeGroups:
         if not (edge.src and edge.dst and edge.id and type(edge.src) is type(edge.dst) is type(edge.id) is str):
             what = f"{edge.type} {edge.id!r}"
             _check_id(edge.src, what), _check_id(edge.dst, what), _check_id(edge.id, what)
-        row = {"src": edge.src, "dst": edge.dst, "id": edge.id}
-        row.update(_values(group_plan, edge.props, edge))
+        row = _values(group_plan, edge.props, edge, {"src": edge.src, "dst": edge.dst, "id": edge.id})
         _add(combined[group], (edge.src, edge.dst, edge.id), row, group_plan)
     return {group: list(rows.values()) for group, rows in combined.items()}
 
@@ -71,7 +69,7 @@ class _Plan:
     """How the rows of one node label or relationship type are checked and combined."""
 
     known: frozenset  # property names a row may give
-    stored: tuple  # (name, exact type, converter, rule) of each stored value
+    steps: tuple  # (name, exact type or None, convert) of each stored value, in schema order
     aligned: tuple  # (follow, key) pairs present
     rules: dict  # property name -> merge rule
 
@@ -81,39 +79,49 @@ def plan(table: str) -> _Plan:
     """The plan of a node label or relationship type (both come from the schema)."""
     props = schema.node_type(table).props if table in _NODE_LABELS else schema.rel_type(table).props
     # A key list of ALIGNED is deduplicated together with its follower, never alone.
-    stored = tuple(
-        (p.name, _EXACT[p.type], _CONVERTERS[p.type], "aligned" if p.name in ALIGNED.values() else merge_rule(p))
+    steps = tuple(
+        _step(p, "aligned" if p.name in ALIGNED.values() else merge_rule(p))
         for p in props
         if merge_rule(p) not in ("key", "stamp")
     )
-    names = {name for name, _, _, _ in stored}
+    names = {name for name, _, _ in steps}
     aligned = tuple((f, k) for f, k in ALIGNED.items() if f in names and k in names)
     rules = {p.name: merge_rule(p) for p in props}
-    return _Plan(frozenset(p.name for p in props), stored, aligned, rules)
+    return _Plan(frozenset(p.name for p in props), steps, aligned, rules)
 
 
-def _values(table_plan: _Plan, given: dict, what) -> dict:
+def _step(prop: Prop, rule: str) -> tuple:
+    """(name, exact, convert): a value whose type is `exact` is kept as it is (most are),
+    any other goes through `convert`, which returns what the row holds or raises.
+
+    The step also does what combine({}, row) makes of a value (repeated list items
+    dropped, a flag of the "or" rule made a bool), so that a row needs no second pass.
+    """
+    if prop.type == "STRING[]":  # a list is always copied, its items checked
+        return prop.name, None, _string_set if rule == "union" else _string_list
+    if rule == "or":  # True and False are kept; None becomes False
+        return prop.name, bool, lambda value: bool(_bool(value))
+    return prop.name, _EXACT[prop.type], _CONVERTERS[prop.type]
+
+
+def _values(table_plan: _Plan, given: dict, what, values: Optional[dict] = None) -> dict:
     """Every stored property of the type, converted; absent ones are None or [].
 
+    They are added to `values` when it is given (and it is returned).
     `what` names the row in error messages: a string, or the `EdgeRow` itself.
     """
     if not table_plan.known.issuperset(given):
         unknown = sorted(set(given) - table_plan.known)
         raise ValueError(f"{_what(what)}: unknown properties {', '.join(unknown)}")
-    values = {}
-    for name, exact, converter, rule in table_plan.stored:
+    if values is None:
+        values = {}
+    for name, exact, convert in table_plan.steps:
         value = given.get(name)
-        # Values of the exact type (most are) skip the converter; a list still has its items checked.
-        if type(value) is not exact or exact is list:
+        if type(value) is not exact:
             try:
-                value = converter(value)
+                value = convert(value)
             except (TypeError, ValueError) as err:
                 raise ValueError(f"{_what(what)}: property {name}: {err}") from None
-        # What combine({}, row) makes of a value: repeated list items dropped.
-        if rule == "union" and len(value) > 1:
-            value = list(dict.fromkeys(value))
-        elif rule == "or":
-            value = bool(value)
         values[name] = value
     for follow, key in table_plan.aligned:
         if len(values[follow]) != len(values[key]):
@@ -186,6 +194,19 @@ def _string_list(value) -> list[str]:
     except TypeError:
         return [_typed(v, str) for v in value]
     return list(value)
+
+
+def _string_set(value) -> list[str]:
+    """A list of strings with repeated items dropped (the "union" rule)."""
+    if type(value) is list and len(value) > 1:
+        try:
+            "".join(value)  # every item a string: the usual case, with a single copy
+        except TypeError:
+            pass
+        else:
+            return list(dict.fromkeys(value))
+    value = _string_list(value)
+    return list(dict.fromkeys(value)) if len(value) > 1 else value
 
 
 # The type a value of each property type already has when it needs no conversion.

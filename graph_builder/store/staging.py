@@ -134,14 +134,15 @@ class Stager:
             self._spill()
         elif self._in_file >= self.rows_per_file:
             self._next_file()
-        self._writer.writerow(line)
+        self._handle.write(_csv_text(line))
         self._in_file += 1
         self.lines += 1
         return True
 
     def _line(self, row: dict) -> Optional[list[str]]:
-        line = [cell(row.get(name)) for name, cell in self._cells]
-        if None in line or _UNSAFE.search("\t".join(line)):  # one search for the whole line
+        get = row.get
+        line = [cell(get(name)) for name, cell in self._cells]
+        if None in line or not _safe("".join(line)):  # one test for the whole line
             return None
         return line
 
@@ -222,6 +223,26 @@ class Stager:
             self._spill()
         self._handle.close()
         return self.files
+
+
+def _safe(text: str) -> bool:
+    """Whether `text` holds no character `_UNSAFE` finds.
+
+    Nearly every line is printable once its list separators are left out, and
+    `isprintable` is about ten times faster than the search; a line that is not
+    (a tab, a no-break space) is searched.
+    """
+    return text.replace(SEPARATOR, "").isprintable() or not _UNSAFE.search(text)
+
+
+def _csv_text(line: list[str]) -> str:
+    """The text `_csv_writer` writes for a line `Stager._line` made, built faster.
+
+    Every field quoted, quotes doubled, nothing else escaped: such a line holds
+    no control character but the list separator, so fields are joined by one
+    (\x01) and it is turned into the field delimiter after the quotes are doubled.
+    """
+    return '"' + "\x01".join(line).replace('"', '""').replace("\x01", '","') + '"\n'
 
 
 def _csv_writer(handle):
