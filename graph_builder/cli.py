@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import signal
 import sys
 from datetime import date
@@ -43,6 +44,9 @@ def one_line_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:  # `graph-builder query ... | head`: the reader has all it wants
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+            sys.exit(0)
         except (StoreError, DataFileError, GoldError, ThresholdError, WorkerError, OSError, ValueError) as error:
             raise CommandError(str(error).splitlines()[0] if str(error) else type(error).__name__)
     return wrapper

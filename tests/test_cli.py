@@ -142,6 +142,19 @@ def test_a_file_of_a_stored_name_from_another_folder_is_noted(tmp_path):
     assert "note: article 'report' from " in second.output and str(tmp_path / "x" / "report.txt") in second.output
 
 
+def test_a_reader_that_stops_early_ends_the_command_quietly(first_load):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from graph_builder.cli import main; main()", "query",
+               "UNWIND range(1, 200000) AS i RETURN i", "--db", str(first_load[0])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline() == b"i\n"
+    process.stdout.close()  # like `| head -1`
+    assert process.wait(timeout=120) == 0
+    assert process.stderr.read() == b""
+
+
 def test_export_to_standard_output(first_load):
     result = CliRunner().invoke(main, ["export", "-o", "-", "--db", str(first_load[0])])  # click >= 8.2: stderr apart
     assert result.exit_code == 0, result.stderr
