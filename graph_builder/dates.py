@@ -843,13 +843,13 @@ def clock_next_to(text: str, start: int, end: int) -> bool:
 # A dateline: a place opening the text, the date, perhaps the agency, then a dash
 # ("AMMAN, March 20 (Reuters) - ", "القاهرة، 20 مارس (رويترز) - ").
 _DATELINE_PLACE = re.compile(r"\s*[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3}\s*[,،]\s*")
-_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]")
+DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]")  # "(Reuters) -": the agency, the dash
 
 
 def in_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] is the dateline's: when the story was filed,
     not when what it reports happened."""
-    return bool(_DATELINE_PLACE.fullmatch(text, 0, start) and _DATELINE_END.match(text, end))
+    return bool(_DATELINE_PLACE.fullmatch(text, 0, start) and DATELINE_END.match(text, end))
 
 
 def is_publication_chrome(text: str, start: int, end: int) -> bool:

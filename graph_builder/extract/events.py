@@ -421,16 +421,19 @@ class SentenceEvents:
     def _reports(self, subject: int, trigger_start: int) -> bool:
         """A person saying that cooperation happens ("X said that ...") reports it."""
         mention = self._mention(subject)
-        return mention.label == "Person" and bool(_REPORTED.search(self.text[mention.end:trigger_start]))
+        return mention.label == "Person" and self._says_before(mention, trigger_start)
 
     def _side(self, subject: int, trigger_start: int) -> int:
         """A state body announcing cooperation speaks for its state: "the Joint Operations
         Command announced intelligence cooperation with Russia" is the country's."""
         mention = self._mention(subject)
-        reported = _REPORTED.search(self.text[mention.end:trigger_start])
-        if mention.label == "Agency" and mention.country and reported:
+        if mention.label == "Agency" and mention.country and self._says_before(mention, trigger_start):
             self.speaks_for_state.add(subject)
         return subject
+
+    def _says_before(self, speaker: Mention, trigger_start: int) -> bool:
+        """Whether a reporting word ("said", "that", "أن") stands between the speaker and the trigger."""
+        return bool(_REPORTED.search(self.text[speaker.end:trigger_start]))
 
     def _adjective_group(self, end: int) -> list[int]:
         """"تعاون استخباري عراقي فرنسي", "joint Iraqi-French operation": adjectives right after."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from ..dates import DATELINE_END
 from ..gazetteer import AgencyKind, Entry, Gazetteer
 from ..model import Mention
 from ..text import fold, is_arabic
@@ -41,7 +42,7 @@ _LOCATIVE_BEFORE = re.compile(
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,(—–-]|\(\w)")
 # Any script, any case: the city, then perhaps a date and the agency, then the dash
 # ("بغداد - ", "بيروت (رويترز) - ", "Cairo, Nov. 21 (Reuters) —").
-_DATELINE_DASH = re.compile(r"^\s*(?:[,،][^,،()\n—–-]{1,30})?(?:\([^()\n]{1,40}\))?\s*[—–-]")
+_DATELINE_DASH = re.compile(r"\s*(?:[,،][^,،()\n—–-]{1,30})?" + DATELINE_END.pattern)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,8 @@ def unwrap(text: str) -> str:
     long = {i for i in open_ended if len(lines[i].strip()) >= WRAPPED_LINE_CHARS}
     if len(long) >= MIN_WRAPPED_LINES and len(long) >= WRAPPED_SHARE * len(followed):
         joined |= long
+    if not joined:
+        return text  # most articles: one paragraph a line
     breaks = [" " if i in joined else "\n" for i in range(len(lines) - 1)] + [""]
     return "".join(line + after for line, after in zip(lines, breaks))
 
